@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyHttpsOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Logger } from './platform/logging.ts';
+import { frameworkErrorHandler, registerErrorHandling } from './platform/http/error-handler.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerRejectNul } from './platform/http/reject-nul.ts';
+import { registerRequestLog } from './platform/http/request-log.ts';
+import { ErrorResponse } from './platform/http/schemas.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { healthRoutes } from './health/routes.ts';
+import { webRoutes } from './web/routes.ts';
+import { HEARTH_VERSION } from './version.ts';
+import type { HearthApp } from './platform/http/types.ts';
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies'>;
+  db: Database;
+  logger: Logger;
+  https?: FastifyHttpsOptions<never>['https'];
+}
+
+/** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
+export async function buildApp(options: AppOptions): Promise<HearthApp> {
+  const { config } = options;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    https: options.https ?? null,
+    // Our own request line (request-log.ts) replaces Fastify's, which would log the raw URL.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Request ids are ours: a client-supplied id would be logged verbatim.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.tlsMode === 'behind-proxy' ? config.trustedProxies : false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
+    frameworkErrors: frameworkErrorHandler(config.bodyLimitBytes),
+    ajv: {
+      // Unknown fields are refused, not silently dropped before the write.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HearthApp;
+
+  app.decorateRequest('actor', null);
+  app.addSchema(ErrorResponse);
+  registerErrorHandling(app, config.bodyLimitBytes);
+  await registerSecurityHeaders(app);
+  registerRejectNul(app);
+  registerRequestLog(app);
+  await registerOpenApi(app, HEARTH_VERSION);
+  if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app);
+
+  await app.register(healthRoutes(options.db));
+  await app.register(webRoutes());
+  return app;
+}
+
+/** Behind a proxy, a request that reached the proxy over plain HTTP is sent back to HTTPS. */
+function requireForwardedHttps(app: HearthApp): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol !== 'https') {
+      return reply.redirect(`https://${request.host}${request.url}`, 308);
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import { seedDemo } from '../../demo/seed.ts';
+import { startServer } from '../../platform/server.ts';
+import type { Command } from '../command.ts';
+import { migrateWithReport, openRuntime } from '../runtime.ts';
+
+async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> {
+  const runtime = await openRuntime();
+  const { config, db, logger } = runtime;
+  try {
+    await migrateWithReport(runtime);
+    if (options.seedDemoIfEmbedded && db.kind === 'pglite') {
+      const demo = await seedDemo(db);
+      if (demo.created) console.error('hearth: created the demo practice');
+    }
+    const server = await startServer(config, db, logger);
+    const certNote =
+      server.tls?.source === 'self-signed'
+        ? ' (self-signed certificate: your browser will ask you to accept it)'
+        : '';
+    console.error(`\n  Hearth is running at ${server.url}${certNote}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    console.error('hearth: shutting down');
+    await server.close();
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve',
+  summary: 'Migrate the database if needed and serve Hearth over HTTPS.',
+  help: `
+Listens for HTTPS on HEARTH_PORT (default 8443) and redirects plain HTTP from
+HEARTH_HTTP_PORT (default 8080). Without HEARTH_TLS_CERT_FILE and HEARTH_TLS_KEY_FILE it makes
+a self-signed certificate for localhost in HEARTH_DATA_DIR. Stops cleanly on SIGINT/SIGTERM.
+See the README's configuration table for every setting.`,
+  run: () => serve({ seedDemoIfEmbedded: false }),
+};
+
+export const startCommand: Command = {
+  name: 'start',
+  usage: 'start',
+  summary: 'What `npm start` runs: serve, seeding a demo practice on an empty embedded database.',
+  help: `
+Like "hearth serve", and when the embedded database (no DATABASE_URL) has no demo practice
+yet, it creates one so there is something to sign in to.`,
+  run: () => serve({ seedDemoIfEmbedded: true }),
+};

@@ -1,0 +1,276 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+
+export type TlsMode = 'auto' | 'behind-proxy';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  httpPort: number;
+  publicUrl: string | undefined;
+  tlsMode: TlsMode;
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  trustedProxies: string[];
+  databaseUrl: string | undefined;
+  databaseCaFile: string | undefined;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+}
+
+/** A configuration problem: one line naming the variable and what it accepts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface Variable<K extends keyof Config> {
+  name: string;
+  key: K;
+  default: string;
+  /** What an operator reads in the README table. */
+  meaning: string;
+  /** Shown in errors: what the variable accepts. */
+  allowed: string;
+  parse(raw: string): Config[K] | undefined;
+  /** Secrets are never echoed back in an error. */
+  secret?: boolean;
+}
+
+const port = (raw: string) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : undefined;
+};
+const optionalString = (raw: string) => (raw === '' ? undefined : raw);
+const isCidr = (entry: string) => {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+};
+
+function variable<K extends keyof Config>(v: Variable<K>): Variable<K> {
+  return v;
+}
+
+/** Every setting Hearth reads. The README's configuration table is checked against this list. */
+export const VARIABLES = [
+  variable({
+    name: 'HEARTH_DATA_DIR',
+    key: 'dataDir',
+    default: './data',
+    meaning: 'Where the embedded database, the self-signed certificate and (later) blobs are kept.',
+    allowed: 'a directory path',
+    parse: (raw) => (raw === '' ? undefined : resolve(raw)),
+  }),
+  variable({
+    name: 'HEARTH_HOST',
+    key: 'host',
+    default: 'localhost',
+    meaning:
+      'Address both ports listen on. `localhost` keeps a demo private; use `0.0.0.0` or `::` to serve a network.',
+    allowed: 'a host name or IP address',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_PORT',
+    key: 'port',
+    default: '8443',
+    meaning: 'HTTPS port (plain HTTP in `behind-proxy` mode, where the proxy speaks TLS).',
+    allowed: 'an integer from 1 to 65535',
+    parse: port,
+  }),
+  variable({
+    name: 'HEARTH_HTTP_PORT',
+    key: 'httpPort',
+    default: '8080',
+    meaning:
+      'Plain-HTTP port that only redirects to HTTPS. `0` turns it off (always off behind a proxy).',
+    allowed: 'an integer from 0 to 65535',
+    parse: (raw) => (raw === '0' ? 0 : port(raw)),
+  }),
+  variable({
+    name: 'HEARTH_PUBLIC_URL',
+    key: 'publicUrl',
+    default: '',
+    meaning:
+      'The address users type, e.g. `https://hearth.example.org`. Redirects go there instead of to the Host header.',
+    allowed: 'an https:// URL with no path',
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      try {
+        const url = new URL(raw);
+        return url.protocol === 'https:' && url.pathname === '/' && !url.search
+          ? url.origin
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  }),
+  variable({
+    name: 'HEARTH_TLS_MODE',
+    key: 'tlsMode',
+    default: 'auto',
+    meaning:
+      '`auto`: serve TLS with the certificate files below, or a self-signed `localhost` certificate made on first run. `behind-proxy`: a proxy terminates TLS.',
+    allowed: '`auto` or `behind-proxy`',
+    parse: (raw) => (raw === 'auto' || raw === 'behind-proxy' ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_TLS_CERT_FILE',
+    key: 'tlsCertFile',
+    default: '',
+    meaning: 'PEM certificate chain for HTTPS. Set together with `HEARTH_TLS_KEY_FILE`.',
+    allowed: 'a file path',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_TLS_KEY_FILE',
+    key: 'tlsKeyFile',
+    default: '',
+    meaning: 'PEM private key for `HEARTH_TLS_CERT_FILE`.',
+    allowed: 'a file path',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_TRUSTED_PROXIES',
+    key: 'trustedProxies',
+    default: '',
+    meaning:
+      'Comma-separated addresses or CIDRs of the proxies whose `X-Forwarded-*` headers are believed. Required in `behind-proxy` mode.',
+    allowed: 'a comma-separated list of IPv4/IPv6 addresses or CIDRs',
+    parse: (raw) => {
+      const entries = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return entries.every(isCidr) ? entries : undefined;
+    },
+  }),
+  variable({
+    name: 'DATABASE_URL',
+    key: 'databaseUrl',
+    default: '',
+    meaning:
+      'PostgreSQL connection URL. Unset: the embedded database (PGlite) in the data directory. `?sslmode=verify-full` requires TLS with certificate and host-name verification.',
+    allowed: 'a postgres:// or postgresql:// URL',
+    secret: true,
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      try {
+        const url = new URL(raw);
+        return url.protocol === 'postgres:' || url.protocol === 'postgresql:' ? raw : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  }),
+  variable({
+    name: 'HEARTH_DATABASE_CA_FILE',
+    key: 'databaseCaFile',
+    default: '',
+    meaning:
+      "PEM file of the CA that signed PostgreSQL's certificate (or `sslrootcert=` in the URL). Without it the system's CAs are used.",
+    allowed: 'a file path',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_DATABASE_POOL_SIZE',
+    key: 'databasePoolSize',
+    default: '10',
+    meaning: 'Most PostgreSQL connections one Hearth process opens.',
+    allowed: 'an integer from 1 to 200',
+    parse: (raw) => {
+      const n = Number(raw);
+      return /^\d+$/.test(raw) && n >= 1 && n <= 200 ? n : undefined;
+    },
+  }),
+  variable({
+    name: 'REDIS_URL',
+    key: 'redisUrl',
+    default: '',
+    meaning:
+      'Redis connection URL. Set it when several Hearth processes serve one practice so that they share rate limits; unset, limits are kept in process.',
+    allowed: 'a redis:// or rediss:// URL',
+    secret: true,
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      try {
+        const url = new URL(raw);
+        return url.protocol === 'redis:' || url.protocol === 'rediss:' ? raw : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  }),
+  variable({
+    name: 'HEARTH_LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    meaning: 'Least severe log level written to standard output.',
+    allowed: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+    parse: (raw) =>
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)
+        ? (raw as LogLevel)
+        : undefined,
+  }),
+  variable({
+    name: 'HEARTH_BODY_LIMIT',
+    key: 'bodyLimitBytes',
+    default: '1048576',
+    meaning: 'Largest JSON request body accepted, in bytes (uploads have their own limit).',
+    allowed: 'an integer from 1024 to 104857600',
+    parse: (raw) => {
+      const n = Number(raw);
+      return /^\d+$/.test(raw) && n >= 1024 && n <= 104_857_600 ? n : undefined;
+    },
+  }),
+] as const;
+
+const KNOWN = new Set<string>(VARIABLES.map((v) => v.name));
+
+/** Reads the environment; throws ConfigError with one line for the first problem found. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  for (const name of Object.keys(env).sort()) {
+    if (name.startsWith('HEARTH_') && !KNOWN.has(name) && !name.startsWith('HEARTH_TEST_')) {
+      throw new ConfigError(
+        `${name} is not a Hearth setting; known settings are ${[...KNOWN].filter((n) => n.startsWith('HEARTH_')).join(', ')}`,
+      );
+    }
+  }
+  const config: Record<string, unknown> = {};
+  for (const v of VARIABLES) {
+    const given = env[v.name];
+    const raw = (given ?? v.default).trim();
+    const value = (v.parse as (raw: string) => unknown)(raw);
+    if (value === undefined && raw !== '') {
+      const shown = v.secret ? '' : ` (got "${given}")`;
+      throw new ConfigError(`${v.name} must be ${v.allowed}${shown}`);
+    }
+    config[v.key] = value;
+  }
+  const parsed = config as unknown as Config;
+  checkCombinations(parsed);
+  return parsed;
+}
+
+function checkCombinations(config: Config): void {
+  if (Boolean(config.tlsCertFile) !== Boolean(config.tlsKeyFile)) {
+    throw new ConfigError('HEARTH_TLS_CERT_FILE and HEARTH_TLS_KEY_FILE must be set together');
+  }
+  if (config.tlsMode === 'behind-proxy' && config.trustedProxies.length === 0) {
+    throw new ConfigError(
+      'HEARTH_TRUSTED_PROXIES must list the proxy addresses when HEARTH_TLS_MODE is behind-proxy',
+    );
+  }
+  if (config.httpPort !== 0 && config.httpPort === config.port) {
+    throw new ConfigError('HEARTH_HTTP_PORT must differ from HEARTH_PORT (or be 0 to turn it off)');
+  }
+}

@@ -1,0 +1,93 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { APP_ROLE, JOBS_ROLE } from './roles.ts';
+import type { DB } from './schema.ts';
+import { LATEST_VERSION, migrate, schemaVersion, type MigrationResult } from './migrate.ts';
+import type { Migration } from './migration.ts';
+import type { PostgresPool } from 'kysely';
+
+/** A transaction bound to one practice (or, for named jobs, to none). */
+export type Tx = Transaction<DB>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CrossPracticeJob {
+  /** The job's name as it appears in logs, e.g. `audit-verify`. */
+  job: string;
+  /** Why this job must see every practice. */
+  reason: string;
+}
+
+/**
+ * The only door from feature code to the database. Every statement runs inside a transaction
+ * that has switched to an unprivileged role and named its practice, so row-level security
+ * confines it even if a query forgets its `where practice_id`.
+ */
+export class Database {
+  readonly kind: DatabaseKind;
+  #kysely: Kysely<DB>;
+  #onCrossPractice: (job: CrossPracticeJob) => void;
+
+  constructor(
+    kind: DatabaseKind,
+    pool: PostgresPool,
+    onCrossPractice: (job: CrossPracticeJob) => void = () => {},
+  ) {
+    this.kind = kind;
+    this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    this.#onCrossPractice = onCrossPractice;
+  }
+
+  /** Runs `fn` in a transaction that can see and write only `practiceId`'s rows. */
+  async withPractice<T>(practiceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!UUID.test(practiceId)) throw new TypeError('withPractice needs a practice id (a UUID)');
+    return this.#kysely.transaction().execute(async (tx) => {
+      // set_config(..., true) is SET LOCAL: both end with the transaction, so a pooled
+      // connection never carries one request's practice or role into the next.
+      await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.practice_id', ${practiceId}, true)`.execute(
+        tx,
+      );
+      return fn(tx);
+    });
+  }
+
+  /**
+   * For jobs that must cross practices (audit verification, scrubbing, purges). Deliberately
+   * awkward: it must name the job and its reason, and every use is reported.
+   */
+  async unscopedAcrossPractices<T>(job: CrossPracticeJob, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!job.job || !job.reason) throw new TypeError('a cross-practice job must say who and why');
+    this.#onCrossPractice(job);
+    return this.#kysely.transaction().execute(async (tx) => {
+      await sql`select set_config('role', ${JOBS_ROLE}, true)`.execute(tx);
+      return fn(tx);
+    });
+  }
+
+  async migrate(onApplied?: (m: Migration) => void): Promise<MigrationResult> {
+    return migrate(this.#kysely, onApplied);
+  }
+
+  /** Reachable and at the schema version this code expects. */
+  async readiness(): Promise<{ reachable: boolean; schemaCurrent: boolean }> {
+    try {
+      const version = await schemaVersion(this.#kysely);
+      return { reachable: true, schemaCurrent: version === LATEST_VERSION };
+    } catch {
+      return { reachable: false, schemaCurrent: false };
+    }
+  }
+
+  /**
+   * The owner's connection, outside any tenant scope. Only for migrations, test fixtures and
+   * the isolation tests that prove the scoped paths hold; feature code never calls it.
+   */
+  unsafeOwnerConnection(): Kysely<DB> {
+    return this.#kysely;
+  }
+
+  async close(): Promise<void> {
+    await this.#kysely.destroy();
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.ts';
+import { migration as m0001 } from './0001-roles-and-practices.ts';
+
+/** Every migration, in order. A new one is appended here and never edited after it lands. */
+export const MIGRATIONS: readonly Migration[] = [m0001];

@@ -1,0 +1,22 @@
+import { APP_ROLE, CURRENT_PRACTICE_SQL, JOBS_ROLE } from './roles.ts';
+
+/**
+ * The statements that put a table under tenant isolation. Every table with a `practice_id`
+ * column runs these in the migration that creates it; a test fails for any table that does not.
+ */
+export function tenantTableDdl(
+  table: string,
+  grants: { app: string; jobs?: string } = { app: 'select, insert, update, delete' },
+): string[] {
+  return [
+    `alter table ${table} enable row level security`,
+    // FORCE: the table owner (the migrating user) is bound by the policies too.
+    `alter table ${table} force row level security`,
+    `create policy tenant_isolation on ${table} to ${APP_ROLE}
+       using (practice_id = ${CURRENT_PRACTICE_SQL})
+       with check (practice_id = ${CURRENT_PRACTICE_SQL})`,
+    `create policy cross_practice_jobs on ${table} to ${JOBS_ROLE} using (true) with check (true)`,
+    `grant ${grants.app} on ${table} to ${APP_ROLE}`,
+    `grant ${grants.jobs ?? grants.app} on ${table} to ${JOBS_ROLE}`,
+  ];
+}

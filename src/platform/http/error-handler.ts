@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import type { HearthApp } from './types.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+// Fastify's own 4xx errors, re-worded: some of their messages quote the body (JSON.parse does),
+// and the body may be PHI.
+const FRAMEWORK_4XX: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is empty; send a JSON object.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    message: 'Send the request body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad_request',
+    message: 'The Content-Length header does not match the body.',
+  },
+  FST_ERR_BAD_URL: { code: 'bad_url', message: 'The address is not a valid URL.' },
+};
+
+function describeValidation(context: string, issue: ValidationIssue | undefined): string {
+  if (!issue) return `The ${context} is not valid.`;
+  const where = `${context}${issue.instancePath.replaceAll('/', '.')}`;
+  switch (issue.keyword) {
+    case 'additionalProperties':
+      return `${where} has a field Hearth does not accept: "${String(issue.params.additionalProperty)}".`;
+    case 'required':
+      return `${where} is missing the required field "${String(issue.params.missingProperty)}".`;
+    default:
+      return `${where} ${issue.message ?? 'is not valid'}.`;
+  }
+}
+
+export function toErrorResponse(
+  err: FastifyError | Error,
+  requestId: string,
+  bodyLimit: number,
+): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  }
+  const fe = err as FastifyError & { validation?: ValidationIssue[] };
+  if (fe.validation) {
+    const message = describeValidation(fe.validationContext ?? 'request', fe.validation[0]);
+    return { status: 400, body: { error: { code: 'validation_failed', message } } };
+  }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const message = `The request body is larger than the ${bodyLimit} bytes Hearth accepts.`;
+    return { status: 413, body: { error: { code: 'payload_too_large', message } } };
+  }
+  const known = fe.code ? FRAMEWORK_4XX[fe.code] : undefined;
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const body = known ?? {
+      code: status === 429 ? 'rate_limited' : 'bad_request',
+      message:
+        status === 429
+          ? 'Too many requests; wait a moment and try again.'
+          : 'The request is not valid.',
+    };
+    return { status, body: { error: body } };
+  }
+  const message = `Something went wrong on our side. Please try again; if it keeps happening, give your administrator this reference: ${requestId}.`;
+  return { status: status === 503 ? 503 : 500, body: { error: { code: 'internal', message } } };
+}
+
+export function registerErrorHandling(app: HearthApp, bodyLimit: number): void {
+  const handle = (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorResponse(err, request.id, bodyLimit);
+    // The error serialiser (logging.ts safeError) keeps type, code and stack frames only.
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  };
+  app.setErrorHandler(handle);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: { code: 'not_found', message: `There is no ${request.method} route at this address.` },
+    }),
+  );
+}
+
+/** Router-level failures (bad percent-encoding, over-long parameters) get the same shape. */
+export function frameworkErrorHandler(bodyLimit: number) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorResponse(err, request.id, bodyLimit);
+    void reply.code(status).type('application/json; charset=utf-8').send(body);
+  };
+}

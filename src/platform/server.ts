@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import { once } from 'node:events';
+import type { Config } from '../config.ts';
+import { buildApp } from '../app.ts';
+import type { Database } from './db/database.ts';
+import { StartupError } from './db/open.ts';
+import type { Logger } from './logging.ts';
+import { createRedirectServer } from './http/redirect-server.ts';
+import type { HearthApp } from './http/types.ts';
+import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
+import { httpsOptions } from './tls/options.ts';
+
+export interface RunningServer {
+  app: HearthApp;
+  url: string;
+  tls: TlsMaterial | undefined;
+  redirect: Server | undefined;
+  close(): Promise<void>;
+}
+
+/** Listens: HTTPS (or plain HTTP behind a proxy) on the main port, redirects on the other. */
+export async function startServer(
+  config: Config,
+  db: Database,
+  logger: Logger,
+): Promise<RunningServer> {
+  const behindProxy = config.tlsMode === 'behind-proxy';
+  const tls = behindProxy
+    ? undefined
+    : await loadTlsMaterial({
+        certFile: config.tlsCertFile,
+        keyFile: config.tlsKeyFile,
+        dataDir: config.dataDir,
+      });
+  const app = await buildApp({
+    config,
+    db,
+    logger,
+    ...(tls ? { https: httpsOptions(tls) } : {}),
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    throw listenError(err, 'HEARTH_PORT', config.port);
+  }
+  let redirect: Server | undefined;
+  if (!behindProxy && config.httpPort !== 0) {
+    redirect = createRedirectServer(actualPort(app) ?? config.port, config.publicUrl);
+    redirect.listen(config.httpPort, config.host);
+    try {
+      await Promise.race([
+        once(redirect, 'listening'),
+        once(redirect, 'error').then(([err]) => Promise.reject(err as Error)),
+      ]);
+    } catch (err) {
+      await app.close();
+      throw listenError(err, 'HEARTH_HTTP_PORT', config.httpPort);
+    }
+  }
+  const port = actualPort(app) ?? config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url =
+    config.publicUrl ?? `${behindProxy ? 'http' : 'https'}://${host}${port === 443 ? '' : `:${port}`}`;
+  return {
+    app,
+    url,
+    tls,
+    redirect,
+    async close() {
+      redirect?.closeAllConnections();
+      await Promise.all([
+        app.close(),
+        redirect ? new Promise<void>((resolve) => redirect.close(() => resolve())) : undefined,
+      ]);
+    },
+  };
+}
+
+function actualPort(app: HearthApp): number | undefined {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : undefined;
+}
+
+function listenError(err: unknown, variable: string, port: number): StartupError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(`port ${port} is already in use; set ${variable} to a free port`);
+  }
+  if (code === 'EACCES') {
+    return new StartupError(`no permission to listen on port ${port}; set ${variable} above 1023`);
+  }
+  return new StartupError(`cannot listen on port ${port} (${variable}): ${code ?? 'error'}`);
+}
