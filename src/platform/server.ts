@@ -61,7 +61,8 @@ export async function startServer(
   const port = actualPort(app) ?? config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url =
-    config.publicUrl ?? `${behindProxy ? 'http' : 'https'}://${host}${port === 443 ? '' : `:${port}`}`;
+    config.publicUrl ??
+    `${behindProxy ? 'http' : 'https'}://${host}${port === 443 ? '' : `:${port}`}`;
   return {
     app,
     url,

@@ -65,8 +65,11 @@ export class Database {
     });
   }
 
-  async migrate(onApplied?: (m: Migration) => void): Promise<MigrationResult> {
-    return migrate(this.#kysely, onApplied);
+  async migrate(
+    onApplied?: (m: Migration) => void,
+    migrations?: readonly Migration[],
+  ): Promise<MigrationResult> {
+    return migrate(this.#kysely, onApplied, migrations);
   }
 
   /** Reachable and at the schema version this code expects. */

@@ -26,8 +26,10 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 export async function migrate(
   kysely: Kysely<DB>,
   onApplied: (m: Migration) => void = () => {},
+  migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrationResult> {
-  checkSequence(MIGRATIONS);
+  checkSequence(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
   return kysely.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
@@ -39,13 +41,13 @@ export async function migrate(
       const rows = await conn.selectFrom('schema_migrations').select('version').execute();
       const done = new Set(rows.map((r) => r.version));
       const newest = Math.max(0, ...done);
-      if (newest > LATEST_VERSION) {
+      if (newest > latest) {
         throw new MigrationError(
-          `the database schema is at version ${newest}, newer than this Hearth (${LATEST_VERSION}); upgrade Hearth`,
+          `the database schema is at version ${newest}, newer than this Hearth (${latest}); upgrade Hearth`,
         );
       }
       const applied: Migration[] = [];
-      for (const m of MIGRATIONS) {
+      for (const m of migrations) {
         if (done.has(m.version)) continue;
         await conn.transaction().execute(async (tx) => {
           for (const statement of m.statements) await sql.raw(statement).execute(tx);
@@ -57,7 +59,7 @@ export async function migrate(
         applied.push(m);
         onApplied(m);
       }
-      return { applied, current: LATEST_VERSION };
+      return { applied, current: latest };
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
     }

@@ -1,0 +1,77 @@
+// Runs the whole test suite: prepares one migrated database template, then runs every
+// *.test.ts file with node's test runner. With DATABASE_URL set, the template and every test
+// file's database live on that PostgreSQL server and are dropped afterwards; otherwise on PGlite.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { Database } from '../src/platform/db/database.ts';
+import { PglitePool } from '../src/platform/db/pglite-pool.ts';
+import { openDatabase } from '../src/platform/db/open.ts';
+import { TEST_ENV } from '../src/testing/env.ts';
+import { urlForDatabase } from '../src/testing/database.ts';
+
+const root = join(import.meta.dirname, '..');
+const artifacts = join(root, '.test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+let cleanup = async () => {};
+
+if (process.env.DATABASE_URL) {
+  const run = randomBytes(4).toString('hex');
+  env[TEST_ENV.run] = run;
+  const template = `hearth_t_${run}_template`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${template}`);
+  await admin.end();
+  const db = await openDatabase({
+    dataDir: '',
+    databaseUrl: urlForDatabase(template),
+    databaseCaFile: undefined,
+    databasePoolSize: 1,
+  });
+  await db.migrate();
+  await db.close();
+  env[TEST_ENV.templateDatabase] = template;
+  console.log(`test databases: PostgreSQL, cloned from ${template}`);
+  cleanup = async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [`hearth_t_${run}_`],
+    );
+    // This run's template, and any database a crashed test file left behind.
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists ${datname} with (force)`);
+    }
+    await client.end();
+  };
+} else {
+  const pglite = await PGlite.create();
+  const db = new Database('pglite', new PglitePool(pglite));
+  await db.migrate();
+  const snapshot = await pglite.dumpDataDir('none');
+  const path = join(artifacts, 'pglite-template.tar');
+  writeFileSync(path, Buffer.from(await snapshot.arrayBuffer()));
+  await db.close();
+  env[TEST_ENV.pgliteSnapshot] = path;
+  console.log('test databases: PGlite, in memory, from a migrated snapshot');
+}
+
+const patterns = process.argv.slice(2);
+const args = [
+  '--test',
+  '--test-concurrency=2',
+  '--import',
+  './src/testing/fail-on-console-error.ts',
+  ...(patterns.length > 0 ? patterns : ['src/**/*.test.ts']),
+];
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+await cleanup();
+process.exitCode = code;

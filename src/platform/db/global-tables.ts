@@ -1,0 +1,8 @@
+/**
+ * Tables that hold no practice's data and so carry no `practice_id` and no tenant policy.
+ * Adding a table here is a security decision: say why beside it.
+ */
+export const GLOBAL_TABLES: readonly string[] = [
+  // Which migrations have run: schema bookkeeping, no practice data.
+  'schema_migrations',
+];

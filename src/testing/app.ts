@@ -1,0 +1,49 @@
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import { captureLogs, type CapturedLogs } from './logs.ts';
+import { testDatabase } from './database.ts';
+
+export interface TestApp {
+  app: HearthApp;
+  db: Database;
+  logs: CapturedLogs;
+  close(): Promise<void>;
+}
+
+export const TEST_CONFIG: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies'> = {
+  bodyLimitBytes: 1_048_576,
+  tlsMode: 'auto',
+  trustedProxies: [],
+};
+
+/**
+ * The real application on a fresh database, for `inject()`. `extend` may add routes before the
+ * app is sealed (tests of platform behaviour use it for routes that write or throw).
+ */
+export async function testApp(
+  options: {
+    config?: Partial<typeof TEST_CONFIG>;
+    extend?: (app: HearthApp, db: Database) => void | Promise<void>;
+  } = {},
+): Promise<TestApp> {
+  const { db, close } = await testDatabase();
+  const logs = captureLogs();
+  const app = await buildApp({
+    config: { ...TEST_CONFIG, ...options.config },
+    db,
+    logger: logs.logger,
+  });
+  await options.extend?.(app, db);
+  await app.ready();
+  return {
+    app,
+    db,
+    logs,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
+}
