@@ -9,6 +9,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerRejectNul } from './platform/http/reject-nul.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
+import { buildValidatorCompiler } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
 import { webRoutes } from './web/routes.ts';
@@ -38,9 +39,12 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
     frameworkErrors: frameworkErrorHandler(config.bodyLimitBytes),
-    ajv: {
-      // Unknown fields are refused, not silently dropped before the write.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    schemaController: {
+      compilersFactory: {
+        // Fastify types this factory as Ajv's own compile; ours takes Fastify's route definition.
+        buildValidator: ((external: Record<string, unknown>) =>
+          buildValidatorCompiler(external)) as never,
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HearthApp;
 

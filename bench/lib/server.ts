@@ -1,0 +1,126 @@
+// Runs the real server as a child process (`node src/main.ts serve`) on a loopback port.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { onCleanup } from './cleanup.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'src', 'main.ts');
+const HOST = '127.0.0.1';
+const POLL_MS = 20;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+const OUTPUT_TAIL = 4_000;
+
+export interface RunningServer {
+  pid: number;
+  /** The HTTPS origin, e.g. https://127.0.0.1:41234 */
+  origin: string;
+  /** From spawn to the first 200 from /readyz. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+/** Every child still running, killed on any exit of the bench process as a last resort. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** A port free on the loopback address right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port from listen');
+  return address.port;
+}
+
+/** The parent's environment without Hearth settings, plus the given ones. */
+function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('HEARTH_') || key === 'DATABASE_URL' || key === 'REDIS_URL') continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    HEARTH_HOST: HOST,
+    HEARTH_HTTP_PORT: '0',
+    HEARTH_LOG_LEVEL: 'warn',
+    ...settings,
+  };
+}
+
+/**
+ * Spawns `serve` with the given settings (HEARTH_DATA_DIR, DATABASE_URL…) on a free port and
+ * resolves once /readyz answers 200; throws with the server's last output if it never does.
+ */
+export async function startServer(settings: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const origin = `https://${HOST}:${port}`;
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+  };
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
+    cwd: ROOT,
+    env: serverEnv({ ...settings, HEARTH_PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  const exited = once(child, 'exit').then(() => {
+    live.delete(child);
+  });
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const stop = async () => {
+    if (live.has(child)) {
+      child.kill('SIGTERM');
+      const timer = sleep(STOP_TIMEOUT_MS).then(() => child.kill('SIGKILL'));
+      await Promise.race([exited, timer]);
+      await exited;
+    }
+    forget();
+  };
+  const forget = onCleanup(stop);
+  try {
+    await once(child, 'spawn');
+    const readyAt = await waitForReady(`${origin}/readyz`, () => !live.has(child));
+    return { pid: child.pid ?? 0, origin, coldStartMs: readyAt - spawnedAt, stop };
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}; server output:\n${output.trim()}`);
+  }
+}
+
+/** Polls until a 200; resolves with performance.now() at that answer. */
+async function waitForReady(url: string, hasExited: () => boolean): Promise<number> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (hasExited()) throw new Error('the server exited before it was ready');
+    if ((await statusOf(url)) === 200) return performance.now();
+    await sleep(POLL_MS);
+  }
+  throw new Error(`no 200 from ${url} within ${READY_TIMEOUT_MS} ms`);
+}
+
+/** The status code of a GET, or undefined when nothing answers (yet). */
+export function statusOf(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    // The server's certificate is self-signed, and the address is always loopback (HOST).
+    const req = request(url, { rejectUnauthorized: false, agent: false, timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+    req.end();
+  });
+}

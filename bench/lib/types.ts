@@ -1,0 +1,15 @@
+/** One line of the results table. */
+export interface Row {
+  benchmark: string;
+  backend: string;
+  figures: string;
+  /** The measurement could not be made; the run exits non-zero. */
+  failed?: boolean;
+}
+
+/** A benchmark: bench/run.ts lists every one and runs them in order. */
+export interface Benchmark {
+  /** What `npm run bench -- <name>` selects, e.g. `cold-start`. */
+  name: string;
+  run(): Promise<Row[]>;
+}
