@@ -24,20 +24,6 @@ if (process.env.DATABASE_URL) {
   const run = randomBytes(4).toString('hex');
   env[TEST_ENV.run] = run;
   const template = `hearth_t_${run}_template`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${template}`);
-  await admin.end();
-  const db = await openDatabase({
-    dataDir: '',
-    databaseUrl: urlForDatabase(template),
-    databaseCaFile: undefined,
-    databasePoolSize: 1,
-  });
-  await db.migrate();
-  await db.close();
-  env[TEST_ENV.templateDatabase] = template;
-  console.log(`test databases: PostgreSQL, cloned from ${template}`);
   cleanup = async () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
@@ -51,6 +37,25 @@ if (process.env.DATABASE_URL) {
     }
     await client.end();
   };
+  try {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    await admin.end();
+    const db = await openDatabase({
+      dataDir: '',
+      databaseUrl: urlForDatabase(template),
+      databaseCaFile: undefined,
+      databasePoolSize: 1,
+    });
+    await db.migrate();
+    await db.close();
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  env[TEST_ENV.templateDatabase] = template;
+  console.log(`test databases: PostgreSQL, cloned from ${template}`);
 } else {
   const pglite = await PGlite.create();
   const db = new Database('pglite', new PglitePool(pglite));

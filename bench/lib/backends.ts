@@ -32,9 +32,10 @@ async function guarded(benchmark: string, backend: Backend, measure: Measure): P
   try {
     return await measure(backend);
   } catch (err) {
-    return [
-      { benchmark, backend: backend.name, figures: `failed: ${(err as Error).message}`, failed: true },
-    ];
+    const message = (err as Error).message;
+    console.error(`bench: ${benchmark} on ${backend.name} failed: ${message}`);
+    const figures = `failed: ${message.split('\n')[0] ?? ''}`;
+    return [{ benchmark, backend: backend.name, figures, failed: true }];
   }
 }
 
@@ -50,7 +51,11 @@ export async function eachBackend(benchmark: string, measure: Measure): Promise<
   try {
     const settings = { DATABASE_URL: database.url };
     const pgRows = await withDataDir((dir) =>
-      guarded(benchmark, { name: 'PostgreSQL', settings: { ...settings, HEARTH_DATA_DIR: dir } }, measure),
+      guarded(
+        benchmark,
+        { name: 'PostgreSQL', settings: { ...settings, HEARTH_DATA_DIR: dir } },
+        measure,
+      ),
     );
     return [...rows, ...pgRows];
   } finally {

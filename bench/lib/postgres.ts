@@ -7,8 +7,7 @@ const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/;
 
 export type ThrowawayDatabase =
-  | { url: string; drop(): Promise<void> }
-  | { skipped: string; url?: undefined };
+  { url: string; drop(): Promise<void> } | { skipped: string; url?: undefined };
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });

@@ -96,7 +96,7 @@ export async function startServer(settings: Record<string, string>): Promise<Run
     return { pid: child.pid ?? 0, origin, coldStartMs: readyAt - spawnedAt, stop };
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}; server output:\n${output.trim()}`);
+    throw new Error(`${(err as Error).message}; server output:\n${output.trim()}`, { cause: err });
   }
 }
 

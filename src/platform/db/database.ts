@@ -27,6 +27,7 @@ export interface CrossPracticeJob {
 export class Database {
   readonly kind: DatabaseKind;
   #kysely: Kysely<DB>;
+  #endPool: () => Promise<void>;
   #onCrossPractice: (job: CrossPracticeJob) => void;
 
   constructor(
@@ -35,7 +36,16 @@ export class Database {
     onCrossPractice: (job: CrossPracticeJob) => void = () => {},
   ) {
     this.kind = kind;
-    this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // Kysely ends the pool only if it ever used it; close() must release an unused one too
+    // (an open PGlite keeps the process alive). Ending twice is harmless this way.
+    let ended: Promise<void> | undefined;
+    this.#endPool = () => (ended ??= pool.end());
+    const guarded: PostgresPool = {
+      connect: () => pool.connect(),
+      end: () => this.#endPool(),
+      options: pool.options,
+    };
+    this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
     this.#onCrossPractice = onCrossPractice;
   }
 
@@ -60,7 +70,9 @@ export class Database {
     if (!job.job || !job.reason) throw new TypeError('a cross-practice job must say who and why');
     this.#onCrossPractice(job);
     return this.#kysely.transaction().execute(async (tx) => {
-      await sql`select set_config('role', ${JOBS_ROLE}, true)`.execute(tx);
+      await sql`select set_config('role', ${JOBS_ROLE}, true), set_config('app.cross_practice', 'on', true)`.execute(
+        tx,
+      );
       return fn(tx);
     });
   }
@@ -92,5 +104,6 @@ export class Database {
 
   async close(): Promise<void> {
     await this.#kysely.destroy();
+    await this.#endPool();
   }
 }

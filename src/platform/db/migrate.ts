@@ -49,13 +49,21 @@ export async function migrate(
       const applied: Migration[] = [];
       for (const m of migrations) {
         if (done.has(m.version)) continue;
-        await conn.transaction().execute(async (tx) => {
-          for (const statement of m.statements) await sql.raw(statement).execute(tx);
-          await tx
-            .insertInto('schema_migrations')
-            .values({ version: m.version, name: m.name })
-            .execute();
-        });
+        try {
+          await conn.transaction().execute(async (tx) => {
+            for (const statement of m.statements) await sql.raw(statement).execute(tx);
+            await tx
+              .insertInto('schema_migrations')
+              .values({ version: m.version, name: m.name })
+              .execute();
+          });
+        } catch (err) {
+          // DDL errors name objects and privileges, never row values: safe to show the operator.
+          const e = err as { message?: string; code?: string };
+          throw new MigrationError(
+            `migration ${m.version} (${m.name}) failed and was rolled back: ${e.message?.split('\n')[0] ?? 'error'}${e.code ? ` [${e.code}]` : ''}`,
+          );
+        }
         applied.push(m);
         onApplied(m);
       }

@@ -20,6 +20,13 @@ const TLS_PARAMS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'sslpassword'
  */
 export function postgresTarget(databaseUrl: string, caFile?: string): PostgresTarget {
   const url = new URL(databaseUrl);
+  for (const unsupported of ['ssl', 'sslcert', 'sslkey', 'sslpassword']) {
+    if (url.searchParams.has(unsupported)) {
+      throw new ConfigError(
+        `DATABASE_URL parameter ${unsupported} is not supported; use sslmode=verify-full (and HEARTH_DATABASE_CA_FILE)`,
+      );
+    }
+  }
   const mode = url.searchParams.get('sslmode') ?? (caFile ? 'verify-full' : 'disable');
   const rootCert = url.searchParams.get('sslrootcert') ?? caFile;
   for (const p of TLS_PARAMS) url.searchParams.delete(p);

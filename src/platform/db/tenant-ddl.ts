@@ -1,4 +1,4 @@
-import { APP_ROLE, CURRENT_PRACTICE_SQL, JOBS_ROLE } from './roles.ts';
+import { APP_ROLE, CROSS_PRACTICE_SQL, CURRENT_PRACTICE_SQL, JOBS_ROLE } from './roles.ts';
 
 /**
  * The statements that put a table under tenant isolation. Every table with a `practice_id`
@@ -15,7 +15,8 @@ export function tenantTableDdl(
     `create policy tenant_isolation on ${table} to ${APP_ROLE}
        using (practice_id = ${CURRENT_PRACTICE_SQL})
        with check (practice_id = ${CURRENT_PRACTICE_SQL})`,
-    `create policy cross_practice_jobs on ${table} to ${JOBS_ROLE} using (true) with check (true)`,
+    `create policy cross_practice_jobs on ${table} to ${JOBS_ROLE}
+       using (${CROSS_PRACTICE_SQL}) with check (${CROSS_PRACTICE_SQL})`,
     `grant ${grants.app} on ${table} to ${APP_ROLE}`,
     `grant ${grants.jobs ?? grants.app} on ${table} to ${JOBS_ROLE}`,
   ];

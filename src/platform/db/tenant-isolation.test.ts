@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testDatabase, type TestDatabase } from '../../testing/database.ts';
-import { APP_ROLE } from './roles.ts';
+import { APP_ROLE, JOBS_ROLE } from './roles.ts';
 import { tenantTableDdl } from './tenant-ddl.ts';
 import { GLOBAL_TABLES } from './global-tables.ts';
 
@@ -197,6 +197,20 @@ describe('tenant isolation (DESIGN.md invariant 1)', () => {
       names.map((n) => n.name).filter((n) => n.startsWith('Practice ')),
       ['Practice A', 'Practice B'],
     );
+  });
+
+  test('neither role sees tenant rows without its explicit switch (what a direct owner query inherits)', async () => {
+    const owner = t.db.unsafeOwnerConnection();
+    for (const role of [APP_ROLE, JOBS_ROLE]) {
+      const count = await owner.transaction().execute(async (tx) => {
+        await sql`select set_config('role', ${role}, true)`.execute(tx);
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from practices`.execute(
+          tx,
+        );
+        return rows[0]?.n;
+      });
+      assert.equal(count, 0, `${role} without a practice or the cross-practice switch`);
+    }
   });
 
   test('withPractice refuses something that is not a practice id', async () => {

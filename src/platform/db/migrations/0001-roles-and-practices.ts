@@ -1,9 +1,13 @@
-import { APP_ROLE, CURRENT_PRACTICE_SQL, JOBS_ROLE } from '../roles.ts';
+import { APP_ROLE, CROSS_PRACTICE_SQL, CURRENT_PRACTICE_SQL, JOBS_ROLE } from '../roles.ts';
 import type { Migration } from '../migration.ts';
 
+// Checked first because CREATE ROLE demands CREATEROLE even when the role exists; the
+// exception covers two databases on one server migrating at the same moment.
 const createRole = (role: string) => `
   do $$ begin
-    create role ${role} nologin;
+    if not exists (select 1 from pg_roles where rolname = '${role}') then
+      create role ${role} nologin;
+    end if;
   exception when duplicate_object or unique_violation then null;
   end $$`;
 
@@ -36,7 +40,8 @@ export const migration: Migration = {
     `alter table practices force row level security`,
     `create policy tenant_isolation on practices to ${APP_ROLE}
        using (id = ${CURRENT_PRACTICE_SQL}) with check (id = ${CURRENT_PRACTICE_SQL})`,
-    `create policy cross_practice_jobs on practices to ${JOBS_ROLE} using (true) with check (true)`,
+    `create policy cross_practice_jobs on practices to ${JOBS_ROLE}
+       using (${CROSS_PRACTICE_SQL}) with check (${CROSS_PRACTICE_SQL})`,
     `grant select, insert, update on practices to ${APP_ROLE}, ${JOBS_ROLE}`,
   ],
 };

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { Type } from 'typebox';
+import { testApp, type TestApp } from '../testing/app.ts';
+
+// DESIGN.md invariant 4: no PHI in logs. A unique string stands in for PHI; it is sent in the
+// body, the query string, the path and a header of requests to many routes — ones that succeed,
+// fail validation, are unknown, and throw — and must appear nowhere in what was logged.
+// Later features add their routes to CANARY_ROUTES below.
+const CANARY = `canary-${randomUUID()}`;
+
+let t: TestApp;
+before(async () => {
+  t = await testApp({
+    extend: (app) => {
+      app.post(
+        '/api/v1/test/echo/:name',
+        {
+          schema: {
+            params: Type.Object({ name: Type.String() }),
+            body: Type.Object(
+              { note: Type.String(), age: Type.Integer() },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request) => ({ ok: request.body.note.length }),
+      );
+      // A route that fails the way real code does: an error whose message quotes its input.
+      app.post('/api/v1/test/throws', async (request) => {
+        throw new Error(`could not save ${JSON.stringify(request.body)}`);
+      });
+      // And one whose database error quotes the value it choked on.
+      app.get('/api/v1/test/db-error', async (request) => {
+        const value = (request.query as { q?: string }).q ?? '';
+        return t.db.withPractice(randomUUID(), (tx) =>
+          tx.selectFrom('practices').select('id').where('id', '=', value).execute(),
+        );
+      });
+    },
+  });
+});
+after(() => t.close());
+
+const CANARY_ROUTES: {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  json?: unknown;
+}[] = [
+  { method: 'GET', url: '/healthz' },
+  { method: 'GET', url: '/readyz' },
+  { method: 'GET', url: '/api/v1/openapi.json' },
+  { method: 'GET', url: '/' },
+  { method: 'GET', url: `/api/v1/no-such-route/${CANARY}` },
+  { method: 'POST', url: `/api/v1/test/echo/${CANARY}`, json: { note: CANARY, age: 30 } },
+  { method: 'POST', url: `/api/v1/test/echo/${CANARY}`, json: { note: CANARY, age: CANARY } },
+  { method: 'POST', url: `/api/v1/test/echo/${CANARY}`, json: { note: CANARY, [CANARY]: 1 } },
+  { method: 'POST', url: '/api/v1/test/throws', json: { note: CANARY } },
+  { method: 'GET', url: `/api/v1/test/db-error?q=${CANARY}` },
+];
+
+describe('no PHI in logs (canary)', () => {
+  test('the canary string never reaches the log, whatever the route does', async () => {
+    for (const route of CANARY_ROUTES) {
+      const separator = route.url.includes('?') ? '&' : '?';
+      await t.app.inject({
+        method: route.method,
+        url: `${route.url}${separator}search=${CANARY}`,
+        headers: {
+          'x-client-note': CANARY,
+          'user-agent': CANARY,
+          'x-request-id': CANARY,
+          cookie: `session=${CANARY}`,
+          ...(route.json === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(route.json === undefined ? {} : { payload: JSON.stringify(route.json) }),
+      });
+      // Malformed JSON whose parser error would quote the canary.
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/test/throws',
+        headers: { 'content-type': 'application/json' },
+        payload: `{"note": ${CANARY}}`,
+      });
+    }
+    const lines = t.logs.lines();
+    // The test is only meaningful if requests, including failures, were logged at all.
+    assert.ok(lines.filter((l) => l.msg === 'request').length >= CANARY_ROUTES.length * 2);
+    assert.ok(
+      lines.some((l) => l.msg === 'request failed'),
+      'a 5xx was logged',
+    );
+    assert.ok(!t.logs.text().includes(CANARY), 'the canary appeared in the log output');
+    assert.ok(
+      !t.logs.text().includes(CANARY.slice(7, 20)),
+      'part of the canary appeared in the log output',
+    );
+  });
+
+  test('a request line carries the route pattern, not the raw URL', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/test/echo/${CANARY}`,
+      payload: { note: 'x', age: 1 },
+    });
+    const line = t.logs
+      .lines()
+      .filter((l) => l.msg === 'request')
+      .at(-1);
+    assert.equal(line?.route, '/api/v1/test/echo/:name');
+    assert.equal(line?.status, 200);
+    assert.equal(typeof line?.reqId, 'string');
+    assert.notEqual(line?.reqId, CANARY);
+  });
+});
