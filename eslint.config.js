@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'keys/', 'web/dist/', 'coverage/', '.scratch/', '.test-artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'keys/',
+      'web/dist/',
+      'coverage/',
+      '.scratch/',
+      '.test-artifacts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
