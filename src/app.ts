@@ -12,6 +12,7 @@ import { ErrorResponse } from './platform/http/schemas.ts';
 import { buildValidatorCompiler } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
+import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
 import { HEARTH_VERSION } from './version.ts';
 import type { HearthApp } from './platform/http/types.ts';
@@ -50,7 +51,9 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   app.decorateRequest('actor', null);
   app.addSchema(ErrorResponse);
-  registerErrorHandling(app, config.bodyLimitBytes);
+  registerErrorHandling(app, config.bodyLimitBytes, (practiceId) =>
+    raiseAlert(options.db, options.logger, practiceId, AUDIT_WRITE_FAILED),
+  );
   await registerSecurityHeaders(app);
   registerRejectNul(app);
   registerRequestLog(app);

@@ -1,4 +1,5 @@
 import { commandHelp, parseCommandArgs, UsageError, type Command } from './cli/command.ts';
+import { auditVerifyCommand } from './cli/commands/audit-verify.ts';
 import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedDemoCommand } from './cli/commands/seed-demo.ts';
 import { serveCommand, startCommand } from './cli/commands/serve.ts';
@@ -6,7 +7,13 @@ import { ConfigError } from './config.ts';
 import { MigrationError } from './platform/db/migrate.ts';
 import { StartupError } from './platform/db/open.ts';
 
-const COMMANDS: Command[] = [startCommand, serveCommand, migrateCommand, seedDemoCommand];
+const COMMANDS: Command[] = [
+  startCommand,
+  serveCommand,
+  migrateCommand,
+  seedDemoCommand,
+  auditVerifyCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 import { seedDemo } from '../../demo/seed.ts';
 import { startServer } from '../../platform/server.ts';
+import { AuditSealer } from '../../platform/audit/sealer.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
 
@@ -13,6 +14,8 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
       if (demo.created) console.error('hearth: created the demo practice');
     }
     const server = await startServer(config, db, logger);
+    const sealer = new AuditSealer(db, logger);
+    sealer.start();
     const certNote =
       server.tls?.source === 'self-signed'
         ? ' (self-signed certificate: your browser will ask you to accept it)'
@@ -25,6 +28,7 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     });
     console.error('hearth: shutting down');
     await server.close();
+    await sealer.stop();
     return 0;
   } finally {
     await db.close();

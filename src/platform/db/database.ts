@@ -10,6 +10,13 @@ export type Tx = Transaction<DB>;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+const scopes = new WeakMap<Tx, string>();
+
+/** The practice a transaction from withPractice is scoped to (undefined for cross-practice jobs). */
+export function practiceOf(tx: Tx): string | undefined {
+  return scopes.get(tx);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CrossPracticeJob {
@@ -58,6 +65,7 @@ export class Database {
       await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.practice_id', ${practiceId}, true)`.execute(
         tx,
       );
+      scopes.set(tx, practiceId);
       return fn(tx);
     });
   }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { AuditWriteError } from '../audit/record.ts';
 import type { HearthApp } from './types.ts';
 
 interface ErrorBody {
@@ -53,6 +54,11 @@ export function toErrorResponse(
   requestId: string,
   bodyLimit: number,
 ): { status: number; body: ErrorBody } {
+  if (err instanceof AuditWriteError) {
+    const message =
+      'Hearth could not record this access in the audit trail, so it did not carry it out. Please try again in a moment.';
+    return { status: 503, body: { error: { code: 'audit_unavailable', message } } };
+  }
   if (err instanceof AppError) {
     return { status: err.status, body: { error: { code: err.code, message: err.message } } };
   }
@@ -81,9 +87,15 @@ export function toErrorResponse(
   return { status: status === 503 ? 503 : 500, body: { error: { code: 'internal', message } } };
 }
 
-export function registerErrorHandling(app: HearthApp, bodyLimit: number): void {
+export function registerErrorHandling(
+  app: HearthApp,
+  bodyLimit: number,
+  onAuditFailure: (practiceId: string) => Promise<void>,
+): void {
   const handle = (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorResponse(err, request.id, bodyLimit);
+    // The failed transaction has rolled back by now; the alert goes through its own.
+    if (err instanceof AuditWriteError && err.practiceId) void onAuditFailure(err.practiceId);
     // The error serialiser (logging.ts safeError) keeps type, code and stack frames only.
     if (status >= 500) request.log.error({ err }, 'request failed');
     return reply.code(status).type('application/json; charset=utf-8').send(body);

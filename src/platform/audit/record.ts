@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { practiceOf, type Tx } from '../db/database.ts';
+import { insertAlert } from '../alerts/alerts.ts';
+import type { AuditAction, AuditOutcome } from './actions.ts';
+import { checkAuditDetail, type AuditDetail } from './detail.ts';
+
+/** Who did it, from where: built once per request (see context.ts) or once per job. */
+export type AuditActor =
+  | { type: 'user'; userId: string; role: string }
+  | { type: 'system'; job: string }
+  | { type: 'anonymous' };
+
+export interface AuditContext {
+  actor: AuditActor;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+}
+
+export interface AuditEvent {
+  action: AuditAction;
+  outcome?: AuditOutcome;
+  subjectType?: string;
+  subjectId?: string;
+  /** The client the subject belongs to, so that a client's access report is one query. */
+  clientId?: string | null;
+  detail?: AuditDetail;
+}
+
+/**
+ * The audit row could not be written. The transaction it belonged to is rolled back, so the
+ * access it would have recorded does not happen; the caller answers 503 and raises an alert.
+ */
+export class AuditWriteError extends Error {
+  override name = 'AuditWriteError';
+  readonly practiceId: string | undefined;
+  constructor(practiceId: string | undefined, cause: unknown) {
+    super('the audit trail could not be written', { cause });
+    this.practiceId = practiceId;
+  }
+}
+
+/**
+ * Records one event in the transaction `tx` — the same transaction as the work it describes,
+ * so both commit or neither does. The practice comes from the transaction's scope.
+ */
+export async function audit(tx: Tx, context: AuditContext, event: AuditEvent): Promise<void> {
+  const detail = checkAuditDetail(event.detail ?? {});
+  const { actor } = context;
+  try {
+    const row = await tx
+      .insertInto('audit_events')
+      .values({
+        actor_type: actor.type,
+        actor_user_id: actor.type === 'user' ? actor.userId : null,
+        actor_role: actor.type === 'user' ? actor.role : null,
+        actor_label: actor.type === 'system' ? actor.job : null,
+        action: event.action,
+        subject_type: event.subjectType ?? null,
+        subject_id: event.subjectId ?? null,
+        client_id: event.clientId ?? null,
+        outcome: event.outcome ?? 'success',
+        ip: context.ip ?? null,
+        user_agent: context.userAgent?.slice(0, 256) ?? null,
+        request_id: context.requestId ?? null,
+        detail,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('audit_pending').values({ event_id: row.id }).execute();
+  } catch (err) {
+    throw new AuditWriteError(practiceOf(tx), err);
+  }
+  if (event.outcome === 'denied') await watchDeniedBurst(tx, context);
+}
+
+export const DENIED_BURST = { count: 10, windowMinutes: 5 };
+
+/**
+ * The tenth denial for one user (or one address, when anonymous) within five minutes raises an
+ * alert: someone is probing. Exactly the tenth, so that a longer burst raises one alert.
+ */
+async function watchDeniedBurst(tx: Tx, context: AuditContext): Promise<void> {
+  const since = sql<Date>`now() - make_interval(mins => ${DENIED_BURST.windowMinutes})`;
+  let query = tx
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('outcome', '=', 'denied')
+    .where('occurred_at', '>', since);
+  query =
+    context.actor.type === 'user'
+      ? query.where('actor_user_id', '=', context.actor.userId)
+      : query.where('ip', '=', context.ip ?? '').where('actor_type', '=', 'anonymous');
+  const { n } = await query.executeTakeFirstOrThrow();
+  if (Number(n) !== DENIED_BURST.count) return;
+  await insertAlert(tx, {
+    kind: 'denied_burst',
+    severity: 'warning',
+    message: `${DENIED_BURST.count} requests were refused for the same ${context.actor.type === 'user' ? 'user' : 'network address'} within ${DENIED_BURST.windowMinutes} minutes. Review the audit log for this user or address.`,
+    detail:
+      context.actor.type === 'user' ? { userId: context.actor.userId } : { ip: context.ip ?? null },
+  });
+}
