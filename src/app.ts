@@ -11,14 +11,19 @@ import { registerRequestLog } from './platform/http/request-log.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
 import { buildValidatorCompiler } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import cookie from '@fastify/cookie';
 import { healthRoutes } from './health/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
 import { HEARTH_VERSION } from './version.ts';
 import type { HearthApp } from './platform/http/types.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'>;
+  /** Signs session cookies (see auth/session-secret.ts). */
+  sessionSecret: string;
   db: Database;
   logger: Logger;
   https?: FastifyHttpsOptions<never>['https'];
@@ -58,9 +63,12 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   registerRejectNul(app);
   registerRequestLog(app);
   await registerOpenApi(app, HEARTH_VERSION);
+  await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
+  registerAuthentication(app, options.db, config.publicUrl);
   if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app);
 
   await app.register(healthRoutes(options.db));
+  await app.register(authRoutes(options.db));
   await app.register(webRoutes());
   return app;
 }

@@ -20,6 +20,7 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  sessionSecret: string | undefined;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -231,6 +232,16 @@ export const VARIABLES = [
       const n = Number(raw);
       return /^\d+$/.test(raw) && n >= 1024 && n <= 104_857_600 ? n : undefined;
     },
+  }),
+  variable({
+    name: 'HEARTH_SESSION_SECRET',
+    key: 'sessionSecret',
+    default: '',
+    meaning:
+      'Key that signs session cookies (HMAC-SHA256), at least 32 characters. Unset: one is generated into the data directory on first start. Several Hearth processes must share one.',
+    allowed: 'a string of at least 32 characters',
+    secret: true,
+    parse: (raw) => (raw === '' ? undefined : raw.length >= 32 ? raw : undefined),
   }),
 ] as const;
 

@@ -5,11 +5,16 @@ import { buildApp } from '../app.ts';
 import { Database } from '../platform/db/database.ts';
 import { testDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
-import { TEST_CONFIG } from '../testing/app.ts';
+import { TEST_CONFIG, TEST_SESSION_SECRET } from '../testing/app.ts';
 
 async function appOn(migrated: boolean) {
   const t = await testDatabase({ migrated });
-  const app = await buildApp({ config: TEST_CONFIG, db: t.db, logger: captureLogs().logger });
+  const app = await buildApp({
+    config: TEST_CONFIG,
+    db: t.db,
+    logger: captureLogs().logger,
+    sessionSecret: TEST_SESSION_SECRET,
+  });
   return { app, t };
 }
 
@@ -44,7 +49,12 @@ describe('health', () => {
     // A real node-postgres pool aimed at a port where nothing listens.
     const pool = new pg.Pool({ connectionString: 'postgres://hearth@127.0.0.1:1/none', max: 1 });
     const db = new Database('postgres', pool);
-    const app = await buildApp({ config: TEST_CONFIG, db, logger: captureLogs().logger });
+    const app = await buildApp({
+      config: TEST_CONFIG,
+      db,
+      logger: captureLogs().logger,
+      sessionSecret: TEST_SESSION_SECRET,
+    });
     try {
       const ready = await app.inject('/readyz');
       assert.equal(ready.statusCode, 503);

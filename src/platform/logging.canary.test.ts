@@ -17,6 +17,7 @@ before(async () => {
       app.post(
         '/api/v1/test/echo/:name',
         {
+          config: { access: 'public' },
           schema: {
             params: Type.Object({ name: Type.String() }),
             body: Type.Object(
@@ -28,11 +29,11 @@ before(async () => {
         async (request) => ({ ok: request.body.note.length }),
       );
       // A route that fails the way real code does: an error whose message quotes its input.
-      app.post('/api/v1/test/throws', async (request) => {
+      app.post('/api/v1/test/throws', { config: { access: 'public' } }, async (request) => {
         throw new Error(`could not save ${JSON.stringify(request.body)}`);
       });
       // And one whose database error quotes the value it choked on.
-      app.get('/api/v1/test/db-error', async (request) => {
+      app.get('/api/v1/test/db-error', { config: { access: 'public' } }, async (request) => {
         const value = (request.query as { q?: string }).q ?? '';
         return t.db.withPractice(randomUUID(), (tx) =>
           tx.selectFrom('practices').select('id').where('id', '=', value).execute(),
@@ -71,7 +72,8 @@ describe('no PHI in logs (canary)', () => {
           'x-client-note': CANARY,
           'user-agent': CANARY,
           'x-request-id': CANARY,
-          cookie: `session=${CANARY}`,
+          cookie: `session=${CANARY}; __Host-hearth_session=${CANARY}`,
+          'sec-fetch-site': 'same-origin',
           ...(route.json === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(route.json === undefined ? {} : { payload: JSON.stringify(route.json) }),
@@ -80,7 +82,7 @@ describe('no PHI in logs (canary)', () => {
       await t.app.inject({
         method: 'POST',
         url: '/api/v1/test/throws',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
         payload: `{"note": ${CANARY}}`,
       });
     }
@@ -102,6 +104,7 @@ describe('no PHI in logs (canary)', () => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/test/echo/${CANARY}`,
+      headers: { 'sec-fetch-site': 'same-origin' },
       payload: { note: 'x', age: 1 },
     });
     const line = t.logs

@@ -9,6 +9,7 @@ import { createRedirectServer } from './http/redirect-server.ts';
 import type { HearthApp } from './http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
 import { httpsOptions } from './tls/options.ts';
+import { loadSessionSecret } from '../auth/session-secret.ts';
 
 export interface RunningServer {
   app: HearthApp;
@@ -36,6 +37,7 @@ export async function startServer(
     config,
     db,
     logger,
+    sessionSecret: loadSessionSecret(config),
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
   try {

@@ -12,11 +12,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const TEST_CONFIG: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies'> = {
+export const TEST_CONFIG: Pick<
+  Config,
+  'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'
+> = {
   bodyLimitBytes: 1_048_576,
   tlsMode: 'auto',
   trustedProxies: [],
+  publicUrl: undefined,
 };
+
+export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 
 /**
  * The real application on a fresh database, for `inject()`. `extend` may add routes before the
@@ -34,6 +40,7 @@ export async function testApp(
     config: { ...TEST_CONFIG, ...options.config },
     db,
     logger: logs.logger,
+    sessionSecret: TEST_SESSION_SECRET,
   });
   await options.extend?.(app, db);
   await app.ready();

@@ -9,6 +9,9 @@ export interface DB {
   audit_pending: AuditPendingTable;
   alerts: AlertsTable;
   notification_outbox: NotificationOutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  baa_acceptances: BaaAcceptancesTable;
 }
 
 /** Filled from the transaction's practice scope when omitted. */
@@ -20,6 +23,8 @@ export interface PracticesTable {
   status: Generated<'active' | 'suspended'>;
   is_demo: Generated<boolean>;
   privacy_officer_email: ColumnType<string | null, string | null | undefined, string | null>;
+  mfa_required: Generated<boolean>;
+  idle_timeout_minutes: Generated<number>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -83,4 +88,43 @@ export interface NotificationOutboxTable {
   body: string;
   created_at: ColumnType<Date, never, never>;
   sent_at: Date | null;
+}
+
+export type Role = 'admin' | 'supervisor' | 'associate' | 'biller' | 'front_desk';
+
+export interface UsersTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  email: string;
+  name: string;
+  role: Role;
+  status: Generated<'active' | 'suspended' | 'removed'>;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  token_hash: Buffer;
+  mfa_pending: boolean;
+  created_at: ColumnType<Date, never, never>;
+  last_seen_at: ColumnType<Date, never, Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface BaaAcceptancesTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  version: string;
+  text_sha256: string;
+  signer_name: string;
+  signer_user_id: string;
+  accepted_at: ColumnType<Date, never, never>;
+  ip: string | null;
 }

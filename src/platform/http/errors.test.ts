@@ -15,6 +15,7 @@ before(async () => {
       app.post(
         '/api/v1/test/practice-name',
         {
+          config: { access: 'public' },
           schema: {
             body: Type.Object(
               {
@@ -36,10 +37,10 @@ before(async () => {
           return reply.code(201).send({ id: practiceId, secret: 'never sent' } as { id: string });
         },
       );
-      app.get('/api/v1/test/conflict', async () => {
+      app.get('/api/v1/test/conflict', { config: { access: 'public' } }, async () => {
         throw AppError.conflict('This note is signed; unlock it before editing.', 'note_locked');
       });
-      app.get('/api/v1/test/crash', async () => {
+      app.get('/api/v1/test/crash', { config: { access: 'public' } }, async () => {
         throw new Error('internal detail: password=hunter2');
       });
     },
@@ -58,7 +59,7 @@ function post(payload: string, contentType = 'application/json') {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/test/practice-name',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, 'sec-fetch-site': 'same-origin' },
     payload,
   });
 }

@@ -1,0 +1,124 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import type { RouteAccess } from '../platform/http/request-context.ts';
+import { revokeSession, selectSessionState, touchSession } from './queries.ts';
+import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function accessOf(request: FastifyRequest): RouteAccess {
+  const declared = request.routeOptions.config.access;
+  if (declared) return declared;
+  const url = request.routeOptions.url ?? '';
+  return url.startsWith('/api/v1/') && url !== '/api/v1/openapi.json' ? 'member' : 'public';
+}
+
+/**
+ * Unsafe methods must come from Hearth's own pages: SameSite=Strict already keeps the cookie off
+ * cross-site requests, and this refuses them outright (and protects sign-in from login CSRF).
+ */
+function checkSameOrigin(request: FastifyRequest, publicUrl: string | undefined): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) {
+    if (site === 'same-origin') return;
+    throw new AppError('cross_origin', {
+      status: 403,
+      message: 'Requests from other sites are not accepted.',
+    });
+  }
+  const origin = request.headers.origin;
+  const expected = publicUrl ?? `${request.protocol}://${request.host}`;
+  // Behind TLS termination in tests and proxies the scheme is https either way.
+  const alsoExpected = `https://${request.host}`;
+  if (origin === expected || origin === alsoExpected) return;
+  throw new AppError(origin ? 'cross_origin' : 'origin_required', {
+    status: 403,
+    message: origin
+      ? 'Requests from other sites are not accepted.'
+      : 'This request must say where it comes from (an Origin header); use Hearth in a browser.',
+  });
+}
+
+/**
+ * On every request: the session, the user and the practice are checked afresh, so a suspended
+ * user or practice is cut off at the very next request, and idle or expired sessions end.
+ */
+async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return;
+  const unsigned = request.unsignCookie(raw);
+  const decoded = unsigned.valid && unsigned.value ? decodeSessionValue(unsigned.value) : null;
+  if (!decoded) {
+    request.sessionProblem = 'invalid';
+    return;
+  }
+  const actor = await db.withPractice(decoded.practiceId, async (tx) => {
+    const state = await selectSessionState(tx, hashToken(decoded.token));
+    if (!state || state.revoked) return null;
+    if (
+      state.expired ||
+      state.idle ||
+      state.user_status !== 'active' ||
+      state.practice_status !== 'active'
+    ) {
+      await revokeSession(tx, state.id);
+      return null;
+    }
+    if (state.touch) await touchSession(tx, state.id);
+    return {
+      userId: state.user_id,
+      practiceId: decoded.practiceId,
+      role: state.role,
+      sessionId: state.id,
+      mfaPending: state.mfa_pending,
+    };
+  });
+  if (actor) request.actor = actor;
+  else request.sessionProblem = 'expired';
+}
+
+export function registerAuthentication(
+  app: HearthApp,
+  db: Database,
+  publicUrl: string | undefined,
+): void {
+  app.decorateRequest('sessionProblem', null);
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/api/')) checkSameOrigin(request, publicUrl);
+    await loadActor(request, db);
+    if (request.sessionProblem === 'expired' || request.sessionProblem === 'invalid') {
+      void reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'strict',
+      });
+    }
+  });
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const access = accessOf(request);
+    if (access === 'public') return;
+    if (!request.actor) {
+      throw new AppError(
+        request.sessionProblem === 'expired' ? 'session_expired' : 'unauthenticated',
+        {
+          status: 401,
+          message:
+            request.sessionProblem === 'expired'
+              ? 'Your session has ended. Please sign in again.'
+              : 'Please sign in.',
+        },
+      );
+    }
+    if (request.actor.mfaPending && access !== 'mfa-pending') {
+      throw new AppError('mfa_required', {
+        status: 403,
+        message: 'Finish signing in with your second factor first.',
+      });
+    }
+  });
+}

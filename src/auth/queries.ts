@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { Tx } from '../platform/db/database.ts';
+import type { Role } from '../platform/db/schema.ts';
+
+export interface LoginCandidate {
+  id: string;
+  practice_id: string;
+  password_hash: string | null;
+}
+
+/** Used only through the sign-in job path: the email decides the practice. */
+export async function selectLoginCandidate(
+  tx: Tx,
+  email: string,
+): Promise<LoginCandidate | undefined> {
+  return tx
+    .selectFrom('users')
+    .select(['id', 'practice_id', 'password_hash'])
+    .where('email', '=', email)
+    .where('status', '!=', 'removed')
+    .executeTakeFirst();
+}
+
+export async function selectSignInState(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .innerJoin('practices', 'practices.id', 'users.practice_id')
+    .select([
+      'users.id',
+      'users.role',
+      'users.status as userStatus',
+      'practices.status as practiceStatus',
+      'practices.mfa_required',
+      'practices.is_demo',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function updatePasswordHash(tx: Tx, userId: string, hash: string): Promise<void> {
+  await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+}
+
+export async function insertUser(
+  tx: Tx,
+  values: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<string> {
+  const row = await tx
+    .insertInto('users')
+    .values({
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      password_hash: values.passwordHash,
+      password_changed_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertSession(
+  tx: Tx,
+  values: {
+    userId: string;
+    tokenHash: Buffer;
+    mfaPending: boolean;
+    expiresAt: Date;
+    ip: string;
+    userAgent: string | undefined;
+  },
+): Promise<string> {
+  const row = await tx
+    .insertInto('sessions')
+    .values({
+      user_id: values.userId,
+      token_hash: values.tokenHash,
+      mfa_pending: values.mfaPending,
+      expires_at: values.expiresAt,
+      ip: values.ip,
+      user_agent: values.userAgent?.slice(0, 256) ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface SessionState {
+  id: string;
+  user_id: string;
+  mfa_pending: boolean;
+  role: Role;
+  user_status: string;
+  practice_status: string;
+  revoked: boolean;
+  expired: boolean;
+  idle: boolean;
+  touch: boolean;
+}
+
+/** A session and everything that decides whether it still stands, judged by the database clock. */
+export async function selectSessionState(
+  tx: Tx,
+  tokenHash: Buffer,
+): Promise<SessionState | undefined> {
+  const { rows } = await sql<SessionState>`
+    select s.id, s.user_id, s.mfa_pending, u.role, u.status as user_status, p.status as practice_status,
+           s.revoked_at is not null as revoked,
+           s.expires_at <= now() as expired,
+           s.last_seen_at + make_interval(mins => p.idle_timeout_minutes) <= now() as idle,
+           s.last_seen_at < now() - interval '30 seconds' as touch
+      from sessions s
+      join users u on u.id = s.user_id
+      join practices p on p.id = s.practice_id
+     where s.token_hash = ${tokenHash}`.execute(tx);
+  return rows[0];
+}
+
+export async function touchSession(tx: Tx, sessionId: string): Promise<void> {
+  await sql`update sessions set last_seen_at = now() where id = ${sessionId}`.execute(tx);
+}
+
+export async function revokeSession(tx: Tx, sessionId: string): Promise<void> {
+  await sql`update sessions set revoked_at = now() where id = ${sessionId} and revoked_at is null`.execute(
+    tx,
+  );
+}
+
+export async function insertBaaAcceptance(
+  tx: Tx,
+  values: {
+    version: string;
+    textSha256: string;
+    signerName: string;
+    signerUserId: string;
+    ip: string;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('baa_acceptances')
+    .values({
+      version: values.version,
+      text_sha256: values.textSha256,
+      signer_name: values.signerName,
+      signer_user_id: values.signerUserId,
+      ip: values.ip,
+    })
+    .execute();
+}
+
+export async function selectMe(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .innerJoin('practices', 'practices.id', 'users.practice_id')
+    .select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.role',
+      'practices.id as practiceId',
+      'practices.name as practiceName',
+      'practices.is_demo',
+      'practices.mfa_required',
+      'practices.idle_timeout_minutes',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirstOrThrow();
+}

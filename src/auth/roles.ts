@@ -1,0 +1,61 @@
+import type { Role } from '../platform/db/schema.ts';
+
+export type { Role };
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'associate', 'biller', 'front_desk'];
+
+/** Typed permission strings: verb:thing:scope. */
+export const PERMISSIONS = [
+  'read:audit:any',
+  'read:alert:any',
+  'manage:alert:any',
+  'manage:user:any',
+  'manage:practice:any',
+  'read:client:own',
+  'read:client:any',
+  'read:note:own',
+  'read:note:supervisee',
+  'write:note:own',
+  'sign:note:own',
+  'cosign:note:supervisee',
+  'unlock:note:any',
+  'read:diagnosis:any',
+  'read:schedule:any',
+  'write:schedule:any',
+  'read:invoice:any',
+  'write:invoice:any',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CLINICIAN: Permission[] = [
+  'read:client:own',
+  'read:note:own',
+  'write:note:own',
+  'sign:note:own',
+  'read:diagnosis:any',
+  'read:schedule:any',
+  'write:schedule:any',
+];
+
+/** The matrix. Front desk never reads clinical content; billers never read note text. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...PERMISSIONS],
+  supervisor: [...CLINICIAN, 'read:note:supervisee', 'cosign:note:supervisee', 'unlock:note:any'],
+  associate: CLINICIAN,
+  biller: [
+    'read:client:any',
+    'read:diagnosis:any',
+    'read:schedule:any',
+    'read:invoice:any',
+    'write:invoice:any',
+  ],
+  front_desk: ['read:client:any', 'read:schedule:any', 'write:schedule:any'],
+};
+
+export function permissionsOf(role: string): readonly Permission[] {
+  return ROLE_PERMISSIONS[role as Role] ?? [];
+}
+
+export function hasPermission(role: string, permission: Permission): boolean {
+  return permissionsOf(role).includes(permission);
+}

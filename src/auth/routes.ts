@@ -1,0 +1,132 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
+import type { Role } from './roles.ts';
+import { Type } from 'typebox';
+import type { Database } from '../platform/db/database.ts';
+import { responses } from '../platform/http/schemas.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import { permissionsOf } from './roles.ts';
+import { selectMe } from './queries.ts';
+import { MeAnswer, SessionAnswer, SignInBody, SignupBody } from './schemas.ts';
+import { signIn, signOut, signUp, type RequestInfo, type SignedIn } from './service.ts';
+import { encodeSessionValue, SESSION_ABSOLUTE_HOURS, SESSION_COOKIE } from './session-token.ts';
+
+function info(request: FastifyRequest): RequestInfo {
+  return { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
+}
+
+function setSessionCookie(reply: FastifyReply, s: SignedIn) {
+  void reply.setCookie(SESSION_COOKIE, encodeSessionValue(s.practiceId, s.token), {
+    path: '/',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    signed: true,
+    maxAge: SESSION_ABSOLUTE_HOURS * 3600,
+  });
+  return {
+    user: { id: s.userId, role: s.role as Role },
+    practice: { id: s.practiceId },
+    mfaRequired: s.mfaRequired,
+    enrollmentRequired: s.enrollmentRequired,
+  };
+}
+
+export function authRoutes(db: Database) {
+  return async (app: HearthApp) => {
+    app.post(
+      '/api/v1/signup',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create a practice and its first administrator, accepting the BAA.',
+          body: SignupBody,
+          response: responses({ 201: SessionAnswer }),
+        },
+      },
+      async (request, reply) => {
+        const b = request.body;
+        const signedIn = await signUp(
+          db,
+          {
+            practiceName: b.practiceName,
+            name: b.name,
+            email: b.email,
+            password: b.password,
+            signature: b.baa.signature,
+          },
+          info(request),
+        );
+        return reply.code(201).send(setSessionCookie(reply, signedIn));
+      },
+    );
+
+    app.post(
+      '/api/v1/session',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with email and password.',
+          body: SignInBody,
+          response: responses({ 200: SessionAnswer }),
+        },
+      },
+      async (request, reply) => {
+        const signedIn = await signIn(db, request.body, info(request));
+        return reply.send(setSessionCookie(reply, signedIn));
+      },
+    );
+
+    app.delete(
+      '/api/v1/session',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out: the session ends on the server.',
+          response: responses({ 204: Type.Null() }),
+        },
+      },
+      async (request, reply) => {
+        await signOut(db, request.actor!, info(request));
+        void reply.clearCookie(SESSION_COOKIE, {
+          path: '/',
+          secure: true,
+          httpOnly: true,
+          sameSite: 'strict',
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/v1/me',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Who is signed in, with their permissions.',
+          response: responses({ 200: MeAnswer }),
+        },
+      },
+      async (request) => {
+        const actor = request.actor!;
+        const me = await db.withPractice(actor.practiceId, (tx) => selectMe(tx, actor.userId));
+        return {
+          user: { id: me.id, role: me.role, name: me.name, email: me.email },
+          practice: {
+            id: me.practiceId,
+            name: me.practiceName,
+            isDemo: me.is_demo,
+            mfaRequired: me.mfa_required,
+            idleTimeoutMinutes: me.idle_timeout_minutes,
+          },
+          permissions: [...permissionsOf(me.role)],
+          session: { mfaPending: actor.mfaPending },
+        };
+      },
+    );
+  };
+}

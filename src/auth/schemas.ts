@@ -1,0 +1,65 @@
+import { Type } from 'typebox';
+import { PASSWORD_MAX } from './password-policy.ts';
+
+export const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('supervisor'),
+  Type.Literal('associate'),
+  Type.Literal('biller'),
+  Type.Literal('front_desk'),
+]);
+
+const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+// Long enough for any passphrase; the policy check gives the human-readable minimum.
+const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 });
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+
+export const SignupBody = Type.Object(
+  {
+    practiceName: Name,
+    name: Name,
+    email: Email,
+    password: Password,
+    baa: Type.Object(
+      { accepted: Type.Literal(true), signature: Name },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SignInBody = Type.Object(
+  { email: Email, password: Password },
+  { additionalProperties: false },
+);
+
+export const SessionAnswer = Type.Object(
+  {
+    user: Type.Object({ id: Type.String(), role: RoleSchema }),
+    practice: Type.Object({ id: Type.String() }),
+    mfaRequired: Type.Boolean(),
+    enrollmentRequired: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const MeAnswer = Type.Object(
+  {
+    user: Type.Object({
+      id: Type.String(),
+      role: Type.String(),
+      name: Type.String(),
+      email: Type.String(),
+    }),
+    practice: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      isDemo: Type.Boolean(),
+      mfaRequired: Type.Boolean(),
+      idleTimeoutMinutes: Type.Integer(),
+    }),
+    permissions: Type.Array(Type.String()),
+    session: Type.Object({ mfaPending: Type.Boolean() }),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,199 @@
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { createPractice } from '../practices/service.ts';
+import { BAA_SHA256, BAA_VERSION } from './baa.ts';
+import { passwordProblems } from './password-policy.ts';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import {
+  insertBaaAcceptance,
+  insertSession,
+  insertUser,
+  revokeSession,
+  selectLoginCandidate,
+  selectSignInState,
+  updatePasswordHash,
+} from './queries.ts';
+import { newSessionToken, SESSION_ABSOLUTE_HOURS } from './session-token.ts';
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | undefined;
+  requestId: string;
+}
+
+export interface SignedIn {
+  practiceId: string;
+  userId: string;
+  role: string;
+  token: string;
+  mfaRequired: boolean;
+  enrollmentRequired: boolean;
+}
+
+const INVALID = () =>
+  new AppError('invalid_credentials', {
+    status: 401,
+    message: 'The email or password is not correct.',
+  });
+
+function context(info: RequestInfo, actor: AuditContext['actor']): AuditContext {
+  return { actor, ip: info.ip, userAgent: info.userAgent, requestId: info.requestId };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function signUp(
+  db: Database,
+  input: {
+    practiceName: string;
+    name: string;
+    email: string;
+    password: string;
+    signature: string;
+  },
+  info: RequestInfo,
+): Promise<SignedIn> {
+  const email = normalizeEmail(input.email);
+  const problems = passwordProblems(input.password, {
+    email,
+    practiceName: input.practiceName,
+    name: input.name,
+  });
+  if (problems.length > 0) throw AppError.badRequest(problems.join(' '), 'weak_password');
+  // Hashing takes a quarter of a second: done before the transaction, not inside it.
+  const passwordHash = await hashPassword(input.password);
+  const session = newSessionToken();
+  try {
+    return await createPractice(db, { name: input.practiceName }, async (tx, practice) => {
+      const userId = await insertUser(tx, { email, name: input.name, role: 'admin', passwordHash });
+      await insertBaaAcceptance(tx, {
+        version: BAA_VERSION,
+        textSha256: BAA_SHA256,
+        signerName: input.signature,
+        signerUserId: userId,
+        ip: info.ip,
+      });
+      const actor = { type: 'user' as const, userId, role: 'admin' };
+      await insertSession(tx, {
+        userId,
+        tokenHash: session.hash,
+        mfaPending: true,
+        expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
+        ip: info.ip,
+        userAgent: info.userAgent,
+      });
+      await audit(tx, context(info, actor), {
+        action: 'auth.signup',
+        subjectType: 'practice',
+        subjectId: practice.id,
+        detail: { baaVersion: BAA_VERSION },
+      });
+      return {
+        practiceId: practice.id,
+        userId,
+        role: 'admin',
+        token: session.token,
+        mfaRequired: false,
+        enrollmentRequired: true,
+      };
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') {
+      throw AppError.conflict(
+        'An account with this email already exists. Sign in instead, or use another email.',
+        'email_taken',
+      );
+    }
+    throw err;
+  }
+}
+
+export async function signIn(
+  db: Database,
+  input: { email: string; password: string },
+  info: RequestInfo,
+): Promise<SignedIn> {
+  const email = normalizeEmail(input.email);
+  const candidate = await db.unscopedAcrossPractices(
+    { job: 'sign-in', reason: 'find which practice an email belongs to' },
+    (tx) => selectLoginCandidate(tx, email),
+  );
+  if (!candidate?.password_hash) {
+    // The same scrypt work as for a real account: unknown emails cannot be told apart by time.
+    await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+    throw INVALID();
+  }
+  const check = await verifyPassword(input.password, candidate.password_hash);
+  const newHash = check.needsRehash ? await hashPassword(input.password) : undefined;
+  const session = newSessionToken();
+  const outcome = await db.withPractice(candidate.practice_id, async (tx) => {
+    const state = await selectSignInState(tx, candidate.id);
+    const actor = { type: 'user' as const, userId: candidate.id, role: state?.role ?? 'unknown' };
+    const ctx = context(info, actor);
+    if (!check.ok || !state) {
+      await audit(tx, ctx, {
+        action: 'auth.login.failed',
+        outcome: 'denied',
+        detail: { reason: 'password' },
+      });
+      return { denied: 'password' as const };
+    }
+    if (state.userStatus !== 'active' || state.practiceStatus !== 'active') {
+      await audit(tx, ctx, {
+        action: 'auth.login.failed',
+        outcome: 'denied',
+        detail: { reason: 'suspended' },
+      });
+      return { denied: 'suspended' as const };
+    }
+    if (newHash) await updatePasswordHash(tx, candidate.id, newHash);
+    // Demo practices skip MFA enforcement (their UI says so). MFA methods arrive next; until a
+    // user has one, a practice that requires MFA sends them to enrolment.
+    const enrollmentRequired = state.mfa_required && !state.is_demo;
+    await insertSession(tx, {
+      userId: candidate.id,
+      tokenHash: session.hash,
+      mfaPending: enrollmentRequired,
+      expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
+      ip: info.ip,
+      userAgent: info.userAgent,
+    });
+    await audit(tx, ctx, { action: 'auth.login.succeeded' });
+    return { role: state.role, enrollmentRequired };
+  });
+  if ('denied' in outcome) {
+    if (outcome.denied === 'suspended') {
+      throw new AppError('account_suspended', {
+        status: 403,
+        message: 'This account is suspended. Ask your practice administrator.',
+      });
+    }
+    throw INVALID();
+  }
+  return {
+    practiceId: candidate.practice_id,
+    userId: candidate.id,
+    role: outcome.role,
+    token: session.token,
+    mfaRequired: false,
+    enrollmentRequired: outcome.enrollmentRequired,
+  };
+}
+
+export async function signOut(
+  db: Database,
+  actor: { practiceId: string; userId: string; role: string; sessionId: string },
+  info: RequestInfo,
+): Promise<void> {
+  await db.withPractice(actor.practiceId, async (tx) => {
+    await revokeSession(tx, actor.sessionId);
+    await audit(tx, context(info, { type: 'user', userId: actor.userId, role: actor.role }), {
+      action: 'auth.logout',
+      subjectType: 'session',
+      subjectId: actor.sessionId,
+    });
+  });
+}
