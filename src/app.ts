@@ -14,6 +14,9 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import cookie from '@fastify/cookie';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
+import { practiceRoutes } from './practices/routes.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
@@ -69,6 +72,9 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db));
+  await app.register(auditRoutes(options.db));
+  await app.register(alertRoutes(options.db));
+  await app.register(practiceRoutes(options.db));
   await app.register(webRoutes());
   return app;
 }

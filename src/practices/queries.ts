@@ -14,3 +14,43 @@ export async function selectDemoPracticeIds(tx: Tx): Promise<string[]> {
   const rows = await tx.selectFrom('practices').select('id').where('is_demo', '=', true).execute();
   return rows.map((r) => r.id);
 }
+
+export async function selectSettings(tx: Tx, practiceId: string) {
+  const row = await tx
+    .selectFrom('practices')
+    .select([
+      'id',
+      'name',
+      'is_demo',
+      'mfa_required',
+      'idle_timeout_minutes',
+      'privacy_officer_email',
+    ])
+    .where('id', '=', practiceId)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        name: row.name,
+        isDemo: row.is_demo,
+        mfaRequired: row.mfa_required,
+        idleTimeoutMinutes: row.idle_timeout_minutes,
+        privacyOfficerEmail: row.privacy_officer_email,
+      }
+    : undefined;
+}
+
+export async function updateSettings(
+  tx: Tx,
+  practiceId: string,
+  values: {
+    name?: string | undefined;
+    mfa_required?: boolean | undefined;
+    idle_timeout_minutes?: number | undefined;
+    privacy_officer_email?: string | null | undefined;
+  },
+): Promise<void> {
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) return;
+  await tx.updateTable('practices').set(set).where('id', '=', practiceId).execute();
+}

@@ -3,11 +3,13 @@ import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { captureLogs, type CapturedLogs } from './logs.ts';
-import { testDatabase } from './database.ts';
+import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
   app: HearthApp;
   db: Database;
+  /** The database behind the app, for tests that act on it directly (see superuser.ts). */
+  database: TestDatabase;
   logs: CapturedLogs;
   close(): Promise<void>;
 }
@@ -34,7 +36,8 @@ export async function testApp(
     extend?: (app: HearthApp, db: Database) => void | Promise<void>;
   } = {},
 ): Promise<TestApp> {
-  const { db, close } = await testDatabase();
+  const database = await testDatabase();
+  const { db, close } = database;
   const logs = captureLogs();
   const app = await buildApp({
     config: { ...TEST_CONFIG, ...options.config },
@@ -47,6 +50,7 @@ export async function testApp(
   return {
     app,
     db,
+    database,
     logs,
     async close() {
       await app.close();

@@ -7,7 +7,9 @@ export const seedDemoCommand: Command = {
   usage: 'seed-demo',
   summary: 'Create the demo practice, if there is none yet.',
   help: `
-Migrates the database if needed, then creates "Hearth Demo Practice" for trying Hearth out.
+Migrates the database if needed, then creates "Hearth Demo Practice" for trying Hearth out,
+with one user of each role (admin, supervisor, associate, biller, front_desk @hearth-demo.test)
+sharing a published password.
 Running it again changes nothing. Never run it on a database that holds real practices'
 data: demo accounts have published passwords.`,
   async run() {

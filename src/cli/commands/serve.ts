@@ -1,4 +1,4 @@
-import { seedDemo } from '../../demo/seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
 import { startServer } from '../../platform/server.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import type { Command } from '../command.ts';
@@ -7,11 +7,13 @@ import { migrateWithReport, openRuntime } from '../runtime.ts';
 async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> {
   const runtime = await openRuntime();
   const { config, db, logger } = runtime;
+  let demoNote = '';
   try {
     await migrateWithReport(runtime);
     if (options.seedDemoIfEmbedded && db.kind === 'pglite') {
       const demo = await seedDemo(db);
       if (demo.created) console.error('hearth: created the demo practice');
+      demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
     const server = await startServer(config, db, logger);
     const sealer = new AuditSealer(db, logger);
@@ -20,7 +22,7 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
       server.tls?.source === 'self-signed'
         ? ' (self-signed certificate: your browser will ask you to accept it)'
         : '';
-    console.error(`\n  Hearth is running at ${server.url}${certNote}\n`);
+    console.error(`\n  Hearth is running at ${server.url}${certNote}\n${demoNote}`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

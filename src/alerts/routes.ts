@@ -1,0 +1,142 @@
+import { Type } from 'typebox';
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import { audit } from '../platform/audit/record.ts';
+import { responses } from '../platform/http/schemas.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { acknowledgeAlert, selectAlerts, selectOutbox, type AlertRow } from './queries.ts';
+
+const Alert = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.String(),
+    severity: Type.String(),
+    message: Type.String(),
+    detail: Type.Record(Type.String(), Type.Unknown()),
+    createdAt: Type.String({ format: 'date-time' }),
+    acknowledgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    acknowledgedBy: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+const Message = Type.Object(
+  {
+    id: Type.String(),
+    channel: Type.String(),
+    recipient: Type.Union([Type.String(), Type.Null()]),
+    subject: Type.String(),
+    body: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 100 });
+
+const toAlert = (a: AlertRow) => ({
+  id: a.id,
+  kind: a.kind,
+  severity: a.severity,
+  message: a.message,
+  detail: a.detail,
+  createdAt: a.created_at.toISOString(),
+  acknowledgedAt: a.acknowledged_at?.toISOString() ?? null,
+  acknowledgedBy: a.acknowledged_by,
+});
+
+export function alertRoutes(db: Database) {
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/alerts',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'Security alerts for the privacy officer, newest first.',
+          querystring: Type.Object(
+            { open: Type.Optional(Type.Boolean()), limit: Type.Optional(Limit) },
+            { additionalProperties: false },
+          ),
+          response: responses({
+            200: Type.Object({ items: Type.Array(Alert), nextCursor: Type.Null() }),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:alert:any');
+        const rows = await db.withPractice(actor.practiceId, async (tx) => {
+          const found = await selectAlerts(tx, {
+            unacknowledgedOnly: request.query.open ?? false,
+            limit: request.query.limit ?? 100,
+          });
+          await audit(tx, auditContextOf(request), { action: 'alert.read', subjectType: 'alerts' });
+          return found;
+        });
+        return { items: rows.map(toAlert), nextCursor: null };
+      },
+    );
+
+    app.post(
+      '/api/v1/alerts/:id/acknowledge',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'Mark an alert as reviewed.',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: responses({ 200: Alert }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'manage:alert:any');
+        const row = await db.withPractice(actor.practiceId, async (tx) => {
+          const updated = await acknowledgeAlert(tx, request.params.id, actor.userId);
+          if (updated) {
+            await audit(tx, auditContextOf(request), {
+              action: 'alert.acknowledged',
+              subjectType: 'alert',
+              subjectId: updated.id,
+            });
+          }
+          return updated;
+        });
+        if (!row) throw AppError.notFound('There is no open alert with this id.');
+        return toAlert(row);
+      },
+    );
+
+    app.get(
+      '/api/v1/notifications',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'The outbox: emails and SMS Hearth has queued for this practice, newest first.',
+          querystring: Type.Object(
+            { limit: Type.Optional(Limit) },
+            { additionalProperties: false },
+          ),
+          response: responses({
+            200: Type.Object({ items: Type.Array(Message), nextCursor: Type.Null() }),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const rows = await db.withPractice(actor.practiceId, (tx) =>
+          selectOutbox(tx, request.query.limit ?? 100),
+        );
+        return {
+          items: rows.map((m) => ({
+            id: m.id,
+            channel: m.channel,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            createdAt: m.created_at.toISOString(),
+            sentAt: m.sent_at?.toISOString() ?? null,
+          })),
+          nextCursor: null,
+        };
+      },
+    );
+  };
+}
