@@ -93,3 +93,43 @@ describe('hearth CLI', () => {
     assert.match(reseeded.stderr, /the demo practice exists already/);
   });
 });
+
+describe('hearth audit-verify', () => {
+  const env = { HEARTH_DATA_DIR: join(dataDir, 'audit') };
+
+  test('says "intact" and exits 0 on an untouched trail, then names an edited row and exits 1', async () => {
+    assert.equal(hearth(['seed-demo'], env).code, 0);
+    const intact = hearth(['audit-verify'], env);
+    assert.equal(intact.code, 0, intact.stderr);
+    assert.match(intact.stdout, /^intact, 0 events in 1 practice\(s\)$/m);
+    // The verification itself is recorded and sealed: the second run walks it.
+    const again = hearth(['audit-verify'], env);
+    assert.match(again.stdout, /^intact, 1 events in 1 practice\(s\)$/m);
+
+    // Tamper as a superuser would: open the embedded database directly, triggers off.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pg = await PGlite.create({ dataDir: join(env.HEARTH_DATA_DIR, 'pgdata') });
+    const { rows } = await pg.query<{ id: string }>(
+      'select id::text from audit_events order by id limit 1',
+    );
+    const eventId = rows[0]?.id;
+    await pg.exec(`set session_replication_role = replica;
+      update audit_events set detail = '{"intact": false}'::jsonb where id = ${eventId};`);
+    await pg.close();
+
+    const broken = hearth(['audit-verify'], env);
+    assert.equal(broken.code, 1);
+    assert.match(
+      broken.stdout,
+      new RegExp(
+        `broken link in practice [0-9a-f-]{36} at seq 1 \\(event ${eventId}\\): hash mismatch; expected [0-9a-f]{64}, found [0-9a-f]{64}`,
+      ),
+    );
+  });
+
+  test('--practice must be a practice id', () => {
+    const { code, stderr } = hearth(['audit-verify', '--practice', 'nope'], env);
+    assert.equal(code, 2);
+    assert.match(stderr, /--practice must be a practice id/);
+  });
+});

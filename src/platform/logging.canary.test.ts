@@ -59,6 +59,35 @@ const CANARY_ROUTES: {
   { method: 'POST', url: `/api/v1/test/echo/${CANARY}`, json: { note: CANARY, [CANARY]: 1 } },
   { method: 'POST', url: '/api/v1/test/throws', json: { note: CANARY } },
   { method: 'GET', url: `/api/v1/test/db-error?q=${CANARY}` },
+  // Identity: PHI-adjacent fields (names, emails, passwords, signatures) in real routes.
+  {
+    method: 'POST',
+    url: '/api/v1/signup',
+    json: {
+      practiceName: `Practice ${CANARY}`,
+      name: `Name ${CANARY}`,
+      email: `${CANARY}@example.test`,
+      password: 'harbour lantern quiet morning',
+      baa: { accepted: true, signature: `Signed ${CANARY}` },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/session',
+    json: { email: `${CANARY}@example.test`, password: CANARY },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/session',
+    json: { email: `${CANARY}@example.test`, password: 'harbour lantern quiet morning' },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/session',
+    json: { email: `nobody-${CANARY}@example.test`, password: CANARY },
+  },
+  { method: 'GET', url: `/api/v1/audit-events?action=${CANARY}` },
+  { method: 'PATCH', url: '/api/v1/practice', json: { name: CANARY } },
 ];
 
 describe('no PHI in logs (canary)', () => {
@@ -94,6 +123,22 @@ describe('no PHI in logs (canary)', () => {
       'a 5xx was logged',
     );
     assert.ok(!t.logs.text().includes(CANARY), 'the canary appeared in the log output');
+    // Nor in the audit trail's detail objects, which are kept for six years.
+    const details = await t.db.unscopedAcrossPractices({ job: 'test', reason: 'canary' }, (tx) =>
+      tx.selectFrom('audit_events').select(['detail', 'action']).execute(),
+    );
+    assert.ok(
+      details.some((d) => d.action === 'auth.signup'),
+      'the signup was audited',
+    );
+    assert.ok(
+      details.some((d) => d.action === 'auth.login.failed'),
+      'the failed sign-in was audited',
+    );
+    assert.ok(
+      !JSON.stringify(details.map((d) => d.detail)).includes(CANARY),
+      'the canary reached audit detail',
+    );
     assert.ok(
       !t.logs.text().includes(CANARY.slice(7, 20)),
       'part of the canary appeared in the log output',
