@@ -14,6 +14,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import cookie from '@fastify/cookie';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { mfaRoutes } from './auth/mfa/routes.ts';
+import type { FieldCipher } from './platform/crypto/field.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { practiceRoutes } from './practices/routes.ts';
@@ -27,6 +29,8 @@ export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'>;
   /** Signs session cookies (see auth/session-secret.ts). */
   sessionSecret: string;
+  /** Field encryption for secrets and free-text PHI. */
+  fields: FieldCipher;
   db: Database;
   logger: Logger;
   https?: FastifyHttpsOptions<never>['https'];
@@ -72,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
 
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db));
+  await app.register(mfaRoutes(options.db, options.fields));
   await app.register(auditRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(practiceRoutes(options.db));

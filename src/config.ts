@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   bodyLimitBytes: number;
   sessionSecret: string | undefined;
+  keysDir: string;
+  masterKey: string | undefined;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -242,6 +244,26 @@ export const VARIABLES = [
     allowed: 'a string of at least 32 characters',
     secret: true,
     parse: (raw) => (raw === '' ? undefined : raw.length >= 32 ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_KEYS_DIR',
+    key: 'keysDir',
+    default: './keys',
+    meaning:
+      'The local keyring: key-encryption keys, kept apart from the data directory and its backups. Back it up separately.',
+    allowed: 'a directory path',
+    parse: (raw) => (raw === '' ? undefined : resolve(raw)),
+  }),
+  variable({
+    name: 'HEARTH_MASTER_KEY',
+    key: 'masterKey',
+    default: '',
+    meaning:
+      'Base64 of 32 random bytes that seals the keyring. Unset: `master.key` in the keyring directory, generated on first start (with a warning to back it up).',
+    allowed: 'base64 of exactly 32 bytes',
+    secret: true,
+    parse: (raw) =>
+      raw === '' ? undefined : Buffer.from(raw, 'base64').length === 32 ? raw : undefined,
   }),
 ] as const;
 

@@ -32,6 +32,7 @@ export async function selectSignInState(tx: Tx, userId: string) {
       'practices.status as practiceStatus',
       'practices.mfa_required',
       'practices.is_demo',
+      'users.totp_enabled_at',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -162,6 +163,7 @@ export async function selectMe(tx: Tx, userId: string) {
       'practices.is_demo',
       'practices.mfa_required',
       'practices.idle_timeout_minutes',
+      'users.totp_enabled_at',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();

@@ -15,8 +15,9 @@ function info(request: FastifyRequest): RequestInfo {
   return { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
 }
 
-function setSessionCookie(reply: FastifyReply, s: SignedIn) {
-  void reply.setCookie(SESSION_COOKIE, encodeSessionValue(s.practiceId, s.token), {
+/** Sets the session cookie: __Host-, HttpOnly, Secure, SameSite=Strict, HMAC-signed. */
+export function setSessionCookie(reply: FastifyReply, practiceId: string, token: string): void {
+  void reply.setCookie(SESSION_COOKIE, encodeSessionValue(practiceId, token), {
     path: '/',
     httpOnly: true,
     secure: true,
@@ -24,6 +25,10 @@ function setSessionCookie(reply: FastifyReply, s: SignedIn) {
     signed: true,
     maxAge: SESSION_ABSOLUTE_HOURS * 3600,
   });
+}
+
+function sessionAnswer(reply: FastifyReply, s: SignedIn) {
+  setSessionCookie(reply, s.practiceId, s.token);
   return {
     user: { id: s.userId, role: s.role as Role },
     practice: { id: s.practiceId },
@@ -58,7 +63,7 @@ export function authRoutes(db: Database) {
           },
           info(request),
         );
-        return reply.code(201).send(setSessionCookie(reply, signedIn));
+        return reply.code(201).send(sessionAnswer(reply, signedIn));
       },
     );
 
@@ -75,7 +80,7 @@ export function authRoutes(db: Database) {
       },
       async (request, reply) => {
         const signedIn = await signIn(db, request.body, info(request));
-        return reply.send(setSessionCookie(reply, signedIn));
+        return reply.send(sessionAnswer(reply, signedIn));
       },
     );
 
@@ -125,6 +130,7 @@ export function authRoutes(db: Database) {
           },
           permissions: [...permissionsOf(me.role)],
           session: { mfaPending: actor.mfaPending },
+          mfa: { totp: me.totp_enabled_at !== null },
         };
       },
     );

@@ -150,19 +150,20 @@ export async function signIn(
       return { denied: 'suspended' as const };
     }
     if (newHash) await updatePasswordHash(tx, candidate.id, newHash);
-    // Demo practices skip MFA enforcement (their UI says so). MFA methods arrive next; until a
-    // user has one, a practice that requires MFA sends them to enrolment.
-    const enrollmentRequired = state.mfa_required && !state.is_demo;
+    // A user with an authenticator always uses it. Without one, a practice that requires MFA
+    // sends them to enrolment; demo practices skip that (their UI says so).
+    const mfaRequired = state.totp_enabled_at !== null;
+    const enrollmentRequired = !mfaRequired && state.mfa_required && !state.is_demo;
     await insertSession(tx, {
       userId: candidate.id,
       tokenHash: session.hash,
-      mfaPending: enrollmentRequired,
+      mfaPending: mfaRequired || enrollmentRequired,
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
       ip: info.ip,
       userAgent: info.userAgent,
     });
     await audit(tx, ctx, { action: 'auth.login.succeeded' });
-    return { role: state.role, enrollmentRequired };
+    return { role: state.role, mfaRequired, enrollmentRequired };
   });
   if ('denied' in outcome) {
     if (outcome.denied === 'suspended') {
@@ -178,7 +179,7 @@ export async function signIn(
     userId: candidate.id,
     role: outcome.role,
     token: session.token,
-    mfaRequired: false,
+    mfaRequired: outcome.mfaRequired,
     enrollmentRequired: outcome.enrollmentRequired,
   };
 }

@@ -15,7 +15,7 @@ function hearth(args: string[], env: Record<string, string> = {}) {
   );
   const result = spawnSync(process.execPath, [join(root, 'src', 'main.ts'), ...args], {
     cwd: root,
-    env: { ...clean, HEARTH_DATA_DIR: dataDir, ...env },
+    env: { ...clean, HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys'), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });

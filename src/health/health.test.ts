@@ -6,6 +6,7 @@ import { Database } from '../platform/db/database.ts';
 import { testDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { TEST_CONFIG, TEST_SESSION_SECRET } from '../testing/app.ts';
+import { testFieldCipher } from '../testing/keys.ts';
 
 async function appOn(migrated: boolean) {
   const t = await testDatabase({ migrated });
@@ -14,6 +15,7 @@ async function appOn(migrated: boolean) {
     db: t.db,
     logger: captureLogs().logger,
     sessionSecret: TEST_SESSION_SECRET,
+    fields: testFieldCipher(),
   });
   return { app, t };
 }
@@ -54,6 +56,7 @@ describe('health', () => {
       db,
       logger: captureLogs().logger,
       sessionSecret: TEST_SESSION_SECRET,
+      fields: testFieldCipher(),
     });
     try {
       const ready = await app.inject('/readyz');

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig, type Config } from '../config.ts';
 import { testDatabase, type TestDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
+import { testFieldCipher } from '../testing/keys.ts';
 import { StartupError } from './db/open.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { loadTlsMaterial } from './tls/certificate.ts';
@@ -39,7 +40,12 @@ function port(s: { address(): unknown }): number {
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hearth-tls-'));
   t = await testDatabase();
-  server = await startServer(config({ httpPort: 0 }), t.db, captureLogs().logger);
+  server = await startServer(
+    config({ httpPort: 0 }),
+    t.db,
+    captureLogs().logger,
+    testFieldCipher(),
+  );
 });
 after(async () => {
   await server.close();
@@ -120,7 +126,12 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
   });
 
   test('the plain-HTTP port redirects to HTTPS and serves nothing else', async () => {
-    const s = await startServer(config({ httpPort: 0 }), t.db, captureLogs().logger);
+    const s = await startServer(
+      config({ httpPort: 0 }),
+      t.db,
+      captureLogs().logger,
+      testFieldCipher(),
+    );
     try {
       assert.equal(s.redirect, undefined, 'httpPort 0 turns the redirect off');
     } finally {
@@ -130,6 +141,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       { ...config(), httpPort: await freePort() },
       t.db,
       captureLogs().logger,
+      testFieldCipher(),
     );
     try {
       const httpPort = port(withRedirect.redirect!);
@@ -179,6 +191,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       config({ tlsMode: 'behind-proxy', trustedProxies: ['10.1.2.3'] }),
       t.db,
       captureLogs().logger,
+      testFieldCipher(),
     );
     try {
       const trusted = await s.app.inject({
@@ -270,7 +283,12 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
 
   test('a port in use stops start-up with one clear line', async () => {
     await assert.rejects(
-      startServer(config({ port: port(server.app.server) }), t.db, captureLogs().logger),
+      startServer(
+        config({ port: port(server.app.server) }),
+        t.db,
+        captureLogs().logger,
+        testFieldCipher(),
+      ),
       (err: Error) =>
         err instanceof StartupError &&
         /port \d+ is already in use; set HEARTH_PORT/.test(err.message),

@@ -10,6 +10,7 @@ import type { HearthApp } from './http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
 import { httpsOptions } from './tls/options.ts';
 import { loadSessionSecret } from '../auth/session-secret.ts';
+import type { FieldCipher } from './crypto/field.ts';
 
 export interface RunningServer {
   app: HearthApp;
@@ -24,6 +25,7 @@ export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
+  fields: FieldCipher,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';
   const tls = behindProxy
@@ -38,6 +40,7 @@ export async function startServer(
     db,
     logger,
     sessionSecret: loadSessionSecret(config),
+    fields,
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
   try {

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { captureLogs, type CapturedLogs } from './logs.ts';
+import { testFieldCipher } from './keys.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -44,6 +45,7 @@ export async function testApp(
     db,
     logger: logs.logger,
     sessionSecret: TEST_SESSION_SECRET,
+    fields: testFieldCipher(),
   });
   await options.extend?.(app, db);
   await app.ready();

@@ -1,5 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
 import { startServer } from '../../platform/server.ts';
+import { FieldCipher } from '../../platform/crypto/field.ts';
+import { openKeyProvider } from '../../platform/keys/open.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
@@ -15,7 +17,13 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
       if (demo.created) console.error('hearth: created the demo practice');
       demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
-    const server = await startServer(config, db, logger);
+    const keys = openKeyProvider(config);
+    if (keys.newMasterKeyPath) {
+      console.error(
+        `\n  A new master key was written to ${keys.newMasterKeyPath}.\n  BACK IT UP somewhere safe and separate: without it, encrypted records cannot be read.\n`,
+      );
+    }
+    const server = await startServer(config, db, logger, new FieldCipher(keys.provider));
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     const certNote =

@@ -12,7 +12,12 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   baa_acceptances: BaaAcceptancesTable;
+  practice_keys: PracticeKeysTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
 }
+
+/** A field sealed by platform/crypto/field.ts. Plain strings cannot be stored where this is typed. */
+export type Sealed = string & { readonly __sealed: unique symbol };
 
 /** Filled from the transaction's practice scope when omitted. */
 type ScopedPracticeId = ColumnType<string, string | undefined, never>;
@@ -101,6 +106,10 @@ export interface UsersTable {
   status: Generated<'active' | 'suspended' | 'removed'>;
   password_hash: string | null;
   password_changed_at: Date | null;
+  totp_secret: Sealed | null;
+  totp_pending_secret: Sealed | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -116,6 +125,7 @@ export interface SessionsTable {
   revoked_at: Date | null;
   ip: string | null;
   user_agent: string | null;
+  mfa_failures: Generated<number>;
 }
 
 export interface BaaAcceptancesTable {
@@ -127,4 +137,23 @@ export interface BaaAcceptancesTable {
   signer_user_id: string;
   accepted_at: ColumnType<Date, never, never>;
   ip: string | null;
+}
+
+export interface PracticeKeysTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  purpose: 'field';
+  kek_version: number;
+  wrapped: Buffer;
+  created_at: ColumnType<Date, never, never>;
+  retired_at: Date | null;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  code_hash: Buffer;
+  used_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
 }

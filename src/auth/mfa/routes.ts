@@ -1,0 +1,93 @@
+import { Type } from 'typebox';
+import type { Database } from '../../platform/db/database.ts';
+import type { FieldCipher } from '../../platform/crypto/field.ts';
+import { responses } from '../../platform/http/schemas.ts';
+import type { HearthApp } from '../../platform/http/types.ts';
+import { actorOf, auditContextOf } from '../context.ts';
+import { setSessionCookie } from '../routes.ts';
+import { confirmTotpEnrollment, startTotpEnrollment, verifySecondFactor } from './service.ts';
+
+const Code = Type.Object(
+  { code: Type.String({ minLength: 6, maxLength: 32, pattern: '^[A-Za-z0-9 -]+$' }) },
+  { additionalProperties: false },
+);
+
+export function mfaRoutes(db: Database, fields: FieldCipher) {
+  return async (app: HearthApp) => {
+    app.post(
+      '/api/v1/mfa/totp',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['mfa'],
+          summary:
+            'Start setting up an authenticator app: a secret, its otpauth URI and a QR code.',
+          response: responses({
+            200: Type.Object(
+              { secret: Type.String(), uri: Type.String(), qrCode: Type.String() },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async (request) => startTotpEnrollment(db, fields, actorOf(request)),
+    );
+
+    app.post(
+      '/api/v1/mfa/totp/confirm',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['mfa'],
+          summary: 'Confirm the authenticator with a code; answers ten recovery codes, shown once.',
+          body: Code,
+          response: responses({
+            200: Type.Object(
+              { recoveryCodes: Type.Array(Type.String()) },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const result = await confirmTotpEnrollment(
+          db,
+          fields,
+          actor,
+          request.body.code,
+          auditContextOf(request),
+        );
+        setSessionCookie(reply, actor.practiceId, result.token);
+        return { recoveryCodes: result.recoveryCodes };
+      },
+    );
+
+    app.post(
+      '/api/v1/session/mfa',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Finish signing in with a TOTP code or a recovery code.',
+          body: Code,
+          response: responses({
+            200: Type.Object({ ok: Type.Literal(true) }, { additionalProperties: false }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const token = await verifySecondFactor(
+          db,
+          fields,
+          actor,
+          request.body.code,
+          auditContextOf(request),
+        );
+        setSessionCookie(reply, actor.practiceId, token);
+        return { ok: true as const };
+      },
+    );
+  };
+}

@@ -1,0 +1,184 @@
+import { AppError } from '../../platform/errors.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
+import type { FieldCipher } from '../../platform/crypto/field.ts';
+import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import type { Actor } from '../../platform/http/request-context.ts';
+import { insertSession, revokeSession } from '../queries.ts';
+import { newSessionToken, SESSION_ABSOLUTE_HOURS } from '../session-token.ts';
+import {
+  claimTotpStep,
+  countMfaFailure,
+  enableTotp,
+  replaceRecoveryCodes,
+  selectMfaState,
+  setPendingTotp,
+  useRecoveryCode,
+} from './queries.ts';
+import { hashRecoveryCode, isRecoveryCodeShaped, newRecoveryCodes } from './recovery-codes.ts';
+import { newTotpEnrollment, totpStep, type TotpEnrollment } from './totp.ts';
+
+export const MFA_MAX_FAILURES = 5;
+
+const secretRef = (userId: string, column: 'totp_secret' | 'totp_pending_secret') => ({
+  table: 'users',
+  column,
+  rowId: userId,
+});
+
+/**
+ * Ends the current session and opens a new one (DESIGN: a new token at MFA completion), so a
+ * token seen before the second factor is worth nothing after it.
+ */
+async function rotateSession(tx: Tx, actor: Actor, context: AuditContext): Promise<string> {
+  await revokeSession(tx, actor.sessionId);
+  const session = newSessionToken();
+  await insertSession(tx, {
+    userId: actor.userId,
+    tokenHash: session.hash,
+    mfaPending: false,
+    expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
+    ip: context.ip ?? '',
+    userAgent: context.userAgent,
+  });
+  return session.token;
+}
+
+export async function startTotpEnrollment(
+  db: Database,
+  fields: FieldCipher,
+  actor: Actor,
+): Promise<TotpEnrollment> {
+  return db.withPractice(actor.practiceId, async (tx) => {
+    const state = await selectMfaState(tx, actor.userId);
+    // A half-session of a user who already has an authenticator must use it, not replace it.
+    if (state.totp_enabled_at && actor.mfaPending) {
+      throw AppError.conflict(
+        'Enter the code from your authenticator app to finish signing in.',
+        'mfa_enrolled',
+      );
+    }
+    const enrollment = await newTotpEnrollment(state.email);
+    const sealed = await fields.seal(
+      tx,
+      secretRef(actor.userId, 'totp_pending_secret'),
+      enrollment.secret,
+    );
+    await setPendingTotp(tx, actor.userId, sealed);
+    return enrollment;
+  });
+}
+
+export async function confirmTotpEnrollment(
+  db: Database,
+  fields: FieldCipher,
+  actor: Actor,
+  code: string,
+  context: AuditContext,
+): Promise<{ recoveryCodes: string[]; token: string }> {
+  const outcome = await db.withPractice(actor.practiceId, async (tx) => {
+    const state = await selectMfaState(tx, actor.userId);
+    if (!state.totp_pending_secret) {
+      throw AppError.conflict('Start the authenticator set-up first.', 'mfa_not_started');
+    }
+    const secret = await fields.open(
+      tx,
+      secretRef(actor.userId, 'totp_pending_secret'),
+      state.totp_pending_secret,
+    );
+    const step = totpStep(secret, code);
+    if (step === null) {
+      await audit(tx, context, {
+        action: 'auth.mfa.failed',
+        outcome: 'denied',
+        detail: { method: 'totp_enrol' },
+      });
+      return null;
+    }
+    const sealed = await fields.seal(tx, secretRef(actor.userId, 'totp_secret'), secret);
+    await enableTotp(tx, actor.userId, sealed, step);
+    const recoveryCodes = newRecoveryCodes();
+    await replaceRecoveryCodes(tx, actor.userId, recoveryCodes.map(hashRecoveryCode));
+    await audit(tx, context, {
+      action: 'auth.mfa.enrolled',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      detail: { method: 'totp' },
+    });
+    return { recoveryCodes, token: await rotateSession(tx, actor, context) };
+  });
+  if (!outcome) {
+    throw new AppError('invalid_code', {
+      status: 400,
+      message: 'That code is not right. Check the time on your phone and try the newest code.',
+    });
+  }
+  return outcome;
+}
+
+/** Completes a half-session with a TOTP code or a recovery code. */
+export async function verifySecondFactor(
+  db: Database,
+  fields: FieldCipher,
+  actor: Actor,
+  code: string,
+  context: AuditContext,
+): Promise<string> {
+  if (!actor.mfaPending)
+    throw AppError.conflict('This session needs no second factor.', 'mfa_not_pending');
+  const outcome = await db.withPractice(actor.practiceId, async (tx) => {
+    const state = await selectMfaState(tx, actor.userId);
+    if (!state.totp_secret) return 'not_enrolled' as const;
+    let method: 'totp' | 'recovery_code' | undefined;
+    if (/^\d{6}$/.test(code.trim())) {
+      const secret = await fields.open(
+        tx,
+        secretRef(actor.userId, 'totp_secret'),
+        state.totp_secret,
+      );
+      const step = totpStep(secret, code.trim());
+      if (step !== null && (await claimTotpStep(tx, actor.userId, step))) method = 'totp';
+    } else if (
+      isRecoveryCodeShaped(code) &&
+      (await useRecoveryCode(tx, actor.userId, hashRecoveryCode(code)))
+    ) {
+      method = 'recovery_code';
+    }
+    if (!method) {
+      const failures = await countMfaFailure(tx, actor.sessionId);
+      await audit(tx, context, {
+        action: 'auth.mfa.failed',
+        outcome: 'denied',
+        detail: { failures },
+      });
+      if (failures >= MFA_MAX_FAILURES) {
+        await revokeSession(tx, actor.sessionId);
+        await audit(tx, context, {
+          action: 'auth.login.locked',
+          outcome: 'denied',
+          subjectType: 'session',
+          subjectId: actor.sessionId,
+        });
+        return 'locked' as const;
+      }
+      return 'invalid' as const;
+    }
+    await audit(tx, context, { action: 'auth.mfa.succeeded', detail: { method } });
+    return { token: await rotateSession(tx, actor, context) };
+  });
+  if (outcome === 'not_enrolled') {
+    throw AppError.conflict('Set up an authenticator app first.', 'mfa_not_enrolled');
+  }
+  if (outcome === 'locked') {
+    throw new AppError('too_many_attempts', {
+      status: 401,
+      message: 'Too many wrong codes. Sign in again.',
+    });
+  }
+  if (outcome === 'invalid') {
+    throw new AppError('invalid_code', {
+      status: 401,
+      message: 'That code is not right, or it was used already.',
+    });
+  }
+  return outcome.token;
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { practiceOf, type Tx } from '../db/database.ts';
+import type { Sealed } from '../db/schema.ts';
+import { gcmOpen, gcmSeal } from '../keys/local-keyring.ts';
+import { KeyError, type KeyProvider } from '../keys/provider.ts';
+
+export type { Sealed };
+
+/** Where a sealed value lives: bound into its AAD, so a ciphertext copied elsewhere fails. */
+export interface FieldRef {
+  table: string;
+  column: string;
+  rowId: string;
+}
+
+const PREFIX = 'hf1';
+
+/**
+ * Field encryption for free-text PHI and secrets: AES-256-GCM under the practice's data key,
+ * which is stored wrapped by the key provider's KEK. The AAD binds format, practice, table,
+ * column, row and key id. Envelope: `hf1.<key id>.<base64url(iv ‖ tag ‖ ciphertext)>`; the key
+ * id lets rotation find what to re-encrypt.
+ */
+export class FieldCipher {
+  #keys: KeyProvider;
+  #cache = new Map<string, Buffer>();
+
+  constructor(keys: KeyProvider) {
+    this.#keys = keys;
+  }
+
+  async seal(tx: Tx, ref: FieldRef, plaintext: string): Promise<Sealed> {
+    const practiceId = scope(tx);
+    const { id, key } = await this.#activeKey(tx, practiceId);
+    const sealed = gcmSeal(key, Buffer.from(plaintext, 'utf8'), aad(practiceId, ref, id));
+    return `${PREFIX}.${id}.${sealed.toString('base64url')}` as Sealed;
+  }
+
+  async open(tx: Tx, ref: FieldRef, value: Sealed): Promise<string> {
+    const practiceId = scope(tx);
+    const [prefix, keyId, body, ...rest] = value.split('.');
+    if (prefix !== PREFIX || !keyId || !body || rest.length > 0) {
+      throw new KeyError('not a sealed field value');
+    }
+    const key = await this.#key(tx, practiceId, keyId);
+    return gcmOpen(key, Buffer.from(body, 'base64url'), aad(practiceId, ref, keyId)).toString(
+      'utf8',
+    );
+  }
+
+  async #activeKey(tx: Tx, practiceId: string): Promise<{ id: string; key: Buffer }> {
+    const found = await tx
+      .selectFrom('practice_keys')
+      .select(['id', 'kek_version', 'wrapped'])
+      .where('purpose', '=', 'field')
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    if (found) return { id: found.id, key: await this.#unwrap(practiceId, found) };
+    const key = randomBytes(32);
+    const id = crypto.randomUUID();
+    const wrapped = await this.#keys.wrap('data', key, keyContext(practiceId, id));
+    // Two first writers at once: one insert wins, the other reads the winner's key.
+    const inserted = await tx
+      .insertInto('practice_keys')
+      .values({ id, purpose: 'field', kek_version: wrapped.kekVersion, wrapped: wrapped.wrapped })
+      .onConflict((oc) =>
+        oc.columns(['practice_id', 'purpose']).where('retired_at', 'is', null).doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return this.#activeKey(tx, practiceId);
+    this.#cache.set(id, key);
+    return { id, key };
+  }
+
+  async #key(tx: Tx, practiceId: string, keyId: string): Promise<Buffer> {
+    const cached = this.#cache.get(keyId);
+    if (cached) return cached;
+    const row = await tx
+      .selectFrom('practice_keys')
+      .select(['id', 'kek_version', 'wrapped'])
+      .where('id', '=', keyId)
+      .executeTakeFirst();
+    // Another practice's key is invisible here (row-level security): the value cannot open.
+    if (!row) throw new KeyError('the data key for this value is not available to this practice');
+    return this.#unwrap(practiceId, row);
+  }
+
+  async #unwrap(practiceId: string, row: { id: string; kek_version: number; wrapped: Uint8Array }) {
+    const cached = this.#cache.get(row.id);
+    if (cached) return cached;
+    const key = await this.#keys.unwrap(
+      'data',
+      { kekVersion: row.kek_version, wrapped: Buffer.from(row.wrapped) },
+      keyContext(practiceId, row.id),
+    );
+    this.#cache.set(row.id, key);
+    return key;
+  }
+}
+
+function scope(tx: Tx): string {
+  const practiceId = practiceOf(tx);
+  if (!practiceId) throw new KeyError('field encryption needs a practice-scoped transaction');
+  return practiceId;
+}
+
+const keyContext = (practiceId: string, keyId: string) => `practice-key:${practiceId}:${keyId}`;
+const aad = (practiceId: string, ref: FieldRef, keyId: string) =>
+  [PREFIX, practiceId, ref.table, ref.column, ref.rowId, keyId].join('|');
