@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { mfaRoutes } from './auth/mfa/routes.ts';
 import type { FieldCipher } from './platform/crypto/field.ts';
+import type { RateLimits } from './platform/limits/rate-limits.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { practiceRoutes } from './practices/routes.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   sessionSecret: string;
   /** Field encryption for secrets and free-text PHI. */
   fields: FieldCipher;
+  /** Shared through Redis when REDIS_URL is set. */
+  limits: RateLimits;
   db: Database;
   logger: Logger;
   https?: FastifyHttpsOptions<never>['https'];
@@ -75,8 +78,8 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app);
 
   await app.register(healthRoutes(options.db));
-  await app.register(authRoutes(options.db));
-  await app.register(mfaRoutes(options.db, options.fields));
+  await app.register(authRoutes(options.db, options.limits));
+  await app.register(mfaRoutes(options.db, options.fields, options.limits));
   await app.register(auditRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(practiceRoutes(options.db));

@@ -6,6 +6,7 @@ import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { permissionsOf } from './roles.ts';
+import type { RateLimits } from '../platform/limits/rate-limits.ts';
 import { selectMe } from './queries.ts';
 import { MeAnswer, SessionAnswer, SignInBody, SignupBody } from './schemas.ts';
 import { signIn, signOut, signUp, type RequestInfo, type SignedIn } from './service.ts';
@@ -37,7 +38,7 @@ function sessionAnswer(reply: FastifyReply, s: SignedIn) {
   };
 }
 
-export function authRoutes(db: Database) {
+export function authRoutes(db: Database, limits: RateLimits) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/signup',
@@ -54,6 +55,7 @@ export function authRoutes(db: Database) {
         const b = request.body;
         const signedIn = await signUp(
           db,
+          limits,
           {
             practiceName: b.practiceName,
             name: b.name,
@@ -79,7 +81,7 @@ export function authRoutes(db: Database) {
         },
       },
       async (request, reply) => {
-        const signedIn = await signIn(db, request.body, info(request));
+        const signedIn = await signIn(db, limits, request.body, info(request));
         return reply.send(sessionAnswer(reply, signedIn));
       },
     );

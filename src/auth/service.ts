@@ -1,4 +1,5 @@
 import { AppError } from '../platform/errors.ts';
+import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { createPractice } from '../practices/service.ts';
@@ -47,6 +48,7 @@ export function normalizeEmail(email: string): string {
 
 export async function signUp(
   db: Database,
+  limits: RateLimits,
   input: {
     practiceName: string;
     name: string;
@@ -56,6 +58,7 @@ export async function signUp(
   },
   info: RequestInfo,
 ): Promise<SignedIn> {
+  await limits.hit(LIMITS.signupPerIp, info.ip);
   const email = normalizeEmail(input.email);
   const problems = passwordProblems(input.password, {
     email,
@@ -113,10 +116,14 @@ export async function signUp(
 
 export async function signIn(
   db: Database,
+  limits: RateLimits,
   input: { email: string; password: string },
   info: RequestInfo,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
+  await limits.hit(LIMITS.signInPerIp, info.ip);
+  // Keyed by the email as typed, known or not: the lockout itself reveals no account.
+  await limits.check(LIMITS.signInFailuresPerAccount, email);
   const candidate = await db.unscopedAcrossPractices(
     { job: 'sign-in', reason: 'find which practice an email belongs to' },
     (tx) => selectLoginCandidate(tx, email),
@@ -124,6 +131,7 @@ export async function signIn(
   if (!candidate?.password_hash) {
     // The same scrypt work as for a real account: unknown emails cannot be told apart by time.
     await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+    await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => {});
     throw INVALID();
   }
   const check = await verifyPassword(input.password, candidate.password_hash);
@@ -166,6 +174,18 @@ export async function signIn(
     return { role: state.role, mfaRequired, enrollmentRequired };
   });
   if ('denied' in outcome) {
+    const remaining = await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => 0);
+    if (remaining === 0) {
+      // That was the last allowed failure: the account is locked for a while, and it is recorded.
+      await db.withPractice(candidate.practice_id, (tx) =>
+        audit(tx, context(info, { type: 'user', userId: candidate.id, role: 'unknown' }), {
+          action: 'auth.login.locked',
+          outcome: 'denied',
+          subjectType: 'user',
+          subjectId: candidate.id,
+        }),
+      );
+    }
     if (outcome.denied === 'suspended') {
       throw new AppError('account_suspended', {
         status: 403,
@@ -174,6 +194,7 @@ export async function signIn(
     }
     throw INVALID();
   }
+  await limits.reset(LIMITS.signInFailuresPerAccount, email);
   return {
     practiceId: candidate.practice_id,
     userId: candidate.id,

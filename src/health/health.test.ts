@@ -7,6 +7,7 @@ import { testDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { TEST_CONFIG, TEST_SESSION_SECRET } from '../testing/app.ts';
 import { testFieldCipher } from '../testing/keys.ts';
+import { RateLimits } from '../platform/limits/rate-limits.ts';
 
 async function appOn(migrated: boolean) {
   const t = await testDatabase({ migrated });
@@ -16,6 +17,7 @@ async function appOn(migrated: boolean) {
     logger: captureLogs().logger,
     sessionSecret: TEST_SESSION_SECRET,
     fields: testFieldCipher(),
+    limits: new RateLimits(),
   });
   return { app, t };
 }
@@ -57,6 +59,7 @@ describe('health', () => {
       logger: captureLogs().logger,
       sessionSecret: TEST_SESSION_SECRET,
       fields: testFieldCipher(),
+      limits: new RateLimits(),
     });
     try {
       const ready = await app.inject('/readyz');

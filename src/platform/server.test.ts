@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { testDatabase, type TestDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { testFieldCipher } from '../testing/keys.ts';
+import { RateLimits } from './limits/rate-limits.ts';
 import { StartupError } from './db/open.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { loadTlsMaterial } from './tls/certificate.ts';
@@ -45,6 +46,7 @@ before(async () => {
     t.db,
     captureLogs().logger,
     testFieldCipher(),
+    new RateLimits(),
   );
 });
 after(async () => {
@@ -131,6 +133,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       t.db,
       captureLogs().logger,
       testFieldCipher(),
+      new RateLimits(),
     );
     try {
       assert.equal(s.redirect, undefined, 'httpPort 0 turns the redirect off');
@@ -142,6 +145,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       t.db,
       captureLogs().logger,
       testFieldCipher(),
+      new RateLimits(),
     );
     try {
       const httpPort = port(withRedirect.redirect!);
@@ -192,6 +196,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       t.db,
       captureLogs().logger,
       testFieldCipher(),
+      new RateLimits(),
     );
     try {
       const trusted = await s.app.inject({
@@ -288,6 +293,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
         t.db,
         captureLogs().logger,
         testFieldCipher(),
+        new RateLimits(),
       ),
       (err: Error) =>
         err instanceof StartupError &&

@@ -11,6 +11,7 @@ import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
 import { httpsOptions } from './tls/options.ts';
 import { loadSessionSecret } from '../auth/session-secret.ts';
 import type { FieldCipher } from './crypto/field.ts';
+import type { RateLimits } from './limits/rate-limits.ts';
 
 export interface RunningServer {
   app: HearthApp;
@@ -26,6 +27,7 @@ export async function startServer(
   db: Database,
   logger: Logger,
   fields: FieldCipher,
+  limits: RateLimits,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';
   const tls = behindProxy
@@ -41,6 +43,7 @@ export async function startServer(
     logger,
     sessionSecret: loadSessionSecret(config),
     fields,
+    limits,
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
   try {

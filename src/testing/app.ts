@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { captureLogs, type CapturedLogs } from './logs.ts';
 import { testFieldCipher } from './keys.ts';
+import { RateLimits } from '../platform/limits/rate-limits.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -35,17 +36,23 @@ export async function testApp(
   options: {
     config?: Partial<typeof TEST_CONFIG>;
     extend?: (app: HearthApp, db: Database) => void | Promise<void>;
+    /** Default: in-process limits, fresh per app. */
+    limits?: RateLimits;
+    /** Another app on the same database (two instances behind one load balancer). */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database = await testDatabase();
+  const database = options.database ?? (await testDatabase());
   const { db, close } = database;
   const logs = captureLogs();
+  const limits = options.limits ?? new RateLimits();
   const app = await buildApp({
     config: { ...TEST_CONFIG, ...options.config },
     db,
     logger: logs.logger,
     sessionSecret: TEST_SESSION_SECRET,
     fields: testFieldCipher(),
+    limits,
   });
   await options.extend?.(app, db);
   await app.ready();
@@ -56,7 +63,8 @@ export async function testApp(
     logs,
     async close() {
       await app.close();
-      await close();
+      await limits.close();
+      if (!options.database) await close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { actorOf, auditContextOf } from '../context.ts';
 import { setSessionCookie } from '../routes.ts';
+import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
 import { confirmTotpEnrollment, startTotpEnrollment, verifySecondFactor } from './service.ts';
 
 const Code = Type.Object(
@@ -12,7 +13,7 @@ const Code = Type.Object(
   { additionalProperties: false },
 );
 
-export function mfaRoutes(db: Database, fields: FieldCipher) {
+export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/mfa/totp',
@@ -78,6 +79,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher) {
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        await limits.hit(LIMITS.mfaPerIp, request.ip);
         const token = await verifySecondFactor(
           db,
           fields,

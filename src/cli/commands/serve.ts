@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
 import { startServer } from '../../platform/server.ts';
 import { FieldCipher } from '../../platform/crypto/field.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
+import { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
@@ -23,7 +24,8 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
         `\n  A new master key was written to ${keys.newMasterKeyPath}.\n  BACK IT UP somewhere safe and separate: without it, encrypted records cannot be read.\n`,
       );
     }
-    const server = await startServer(config, db, logger, new FieldCipher(keys.provider));
+    const limits = new RateLimits(config.redisUrl);
+    const server = await startServer(config, db, logger, new FieldCipher(keys.provider), limits);
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     const certNote =
@@ -39,6 +41,7 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     console.error('hearth: shutting down');
     await server.close();
     await sealer.stop();
+    await limits.close();
     return 0;
   } finally {
     await db.close();

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { AuditWriteError } from '../audit/record.ts';
+import { RateLimitedError } from '../limits/rate-limits.ts';
 import type { HearthApp } from './types.ts';
 
 interface ErrorBody {
@@ -98,6 +99,8 @@ export function registerErrorHandling(
     if (err instanceof AuditWriteError && err.practiceId) void onAuditFailure(err.practiceId);
     // The error serialiser (logging.ts safeError) keeps type, code and stack frames only.
     if (status >= 500) request.log.error({ err }, 'request failed');
+    if (err instanceof RateLimitedError)
+      void reply.header('retry-after', String(err.retryAfterSeconds));
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   };
   app.setErrorHandler(handle);

@@ -1,0 +1,110 @@
+import { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import { AppError } from '../errors.ts';
+
+export interface LimitRule {
+  name: string;
+  /** Attempts allowed per window. */
+  points: number;
+  windowSeconds: number;
+  /** Once exhausted, refuse for this long (a lockout), instead of until the window ends. */
+  blockSeconds?: number;
+}
+
+/** Budgets for the doors an attacker knocks on (OWASP ASVS V2.2.1). */
+export const LIMITS = {
+  signInPerIp: { name: 'signin-ip', points: 30, windowSeconds: 15 * 60 },
+  signInFailuresPerAccount: {
+    name: 'signin-account',
+    points: 10,
+    windowSeconds: 15 * 60,
+    blockSeconds: 15 * 60,
+  },
+  mfaPerIp: { name: 'mfa-ip', points: 30, windowSeconds: 15 * 60 },
+  signupPerIp: { name: 'signup-ip', points: 10, windowSeconds: 60 * 60 },
+} satisfies Record<string, LimitRule>;
+
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', {
+      status: 429,
+      message: `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Rate limits shared by every Hearth process through Redis when REDIS_URL is set, in process
+ * otherwise. If Redis is unreachable, an in-memory limiter stands in (rate-limiter-flexible's
+ * insurance limiter): limits weaken to per process, they never switch off.
+ */
+export class RateLimits {
+  #redis: Redis | undefined;
+  #limiters = new Map<string, RateLimiterAbstract>();
+
+  constructor(redisUrl?: string) {
+    // No offline queue: a command to a down Redis fails at once and the insurance limiter answers.
+    this.#redis = redisUrl
+      ? new Redis(redisUrl, {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          lazyConnect: false,
+        })
+      : undefined;
+    this.#redis?.on('error', () => {});
+  }
+
+  get backend(): 'redis' | 'memory' {
+    return this.#redis ? 'redis' : 'memory';
+  }
+
+  #limiter(rule: LimitRule): RateLimiterAbstract {
+    let limiter = this.#limiters.get(rule.name);
+    if (limiter) return limiter;
+    const options = {
+      keyPrefix: `hearth:rl:${rule.name}`,
+      points: rule.points,
+      duration: rule.windowSeconds,
+      blockDuration: rule.blockSeconds ?? 0,
+    };
+    const memory = new RateLimiterMemory(options);
+    limiter = this.#redis
+      ? new RateLimiterRedis({ ...options, storeClient: this.#redis, insuranceLimiter: memory })
+      : memory;
+    this.#limiters.set(rule.name, limiter);
+    return limiter;
+  }
+
+  /** Spends one attempt and answers how many remain; throws 429 (with Retry-After) when none did. */
+  async hit(rule: LimitRule, key: string): Promise<number> {
+    try {
+      return (await this.#limiter(rule).consume(key)).remainingPoints;
+    } catch (err) {
+      if (err instanceof RateLimiterRes)
+        throw new RateLimitedError(Math.ceil(err.msBeforeNext / 1000));
+      throw err;
+    }
+  }
+
+  /** Throws 429 if the budget is already gone, without spending an attempt. */
+  async check(rule: LimitRule, key: string): Promise<void> {
+    const res = await this.#limiter(rule).get(key);
+    const blocked = res && (res.remainingPoints <= 0 || res.consumedPoints > rule.points);
+    if (blocked) throw new RateLimitedError(Math.ceil(res.msBeforeNext / 1000));
+  }
+
+  async reset(rule: LimitRule, key: string): Promise<void> {
+    await this.#limiter(rule).delete(key);
+  }
+
+  async close(): Promise<void> {
+    await this.#redis?.quit().catch(() => {});
+  }
+}
