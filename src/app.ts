@@ -20,6 +20,7 @@ import type { RateLimits } from './platform/limits/rate-limits.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { practiceRoutes } from './practices/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(auditRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(practiceRoutes(options.db));
+  await app.register(staffRoutes(options.db, options.limits, config.publicUrl));
   await app.register(webRoutes());
   return app;
 }

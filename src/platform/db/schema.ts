@@ -14,6 +14,7 @@ export interface DB {
   baa_acceptances: BaaAcceptancesTable;
   practice_keys: PracticeKeysTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  account_tokens: AccountTokensTable;
 }
 
 /** A field sealed by platform/crypto/field.ts. Plain strings cannot be stored where this is typed. */
@@ -30,6 +31,7 @@ export interface PracticesTable {
   privacy_officer_email: ColumnType<string | null, string | null | undefined, string | null>;
   mfa_required: Generated<boolean>;
   idle_timeout_minutes: Generated<number>;
+  ip_allowlist: ColumnType<string[], never, string[]>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -103,7 +105,7 @@ export interface UsersTable {
   email: string;
   name: string;
   role: Role;
-  status: Generated<'active' | 'suspended' | 'removed'>;
+  status: Generated<'invited' | 'active' | 'suspended' | 'removed'>;
   password_hash: string | null;
   password_changed_at: Date | null;
   totp_secret: Sealed | null;
@@ -156,4 +158,15 @@ export interface MfaRecoveryCodesTable {
   code_hash: Buffer;
   used_at: Date | null;
   created_at: ColumnType<Date, never, never>;
+}
+
+export interface AccountTokensTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  purpose: 'invitation' | 'password_reset';
+  token_hash: Buffer;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  used_at: Date | null;
 }

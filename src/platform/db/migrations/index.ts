@@ -3,6 +3,7 @@ import { migration as m0001 } from './0001-roles-and-practices.ts';
 import { migration as m0002 } from './0002-audit-trail.ts';
 import { migration as m0003 } from './0003-accounts-and-sessions.ts';
 import { migration as m0004 } from './0004-field-keys-and-mfa.ts';
+import { migration as m0005 } from './0005-staff-and-access.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

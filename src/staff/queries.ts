@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Tx } from '../platform/db/database.ts';
+import type { Role } from '../platform/db/schema.ts';
+
+const STAFF_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'role',
+  'status',
+  'totp_enabled_at',
+  'created_at',
+] as const;
+
+export async function selectStaff(tx: Tx) {
+  return tx
+    .selectFrom('users')
+    .select(STAFF_COLUMNS)
+    .where('status', '!=', 'removed')
+    .orderBy('name')
+    .execute();
+}
+
+export async function selectStaffMember(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .select(STAFF_COLUMNS)
+    .where('id', '=', userId)
+    .where('status', '!=', 'removed')
+    .executeTakeFirst();
+}
+
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof selectStaffMember>>>;
+
+export async function insertInvitedUser(
+  tx: Tx,
+  values: { name: string; email: string; role: Role },
+): Promise<string> {
+  const row = await tx
+    .insertInto('users')
+    .values({
+      name: values.name,
+      email: values.email,
+      role: values.role,
+      status: 'invited',
+      password_hash: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateStaff(
+  tx: Tx,
+  userId: string,
+  values: { role?: Role | undefined; status?: 'active' | 'suspended' | 'removed' | undefined },
+): Promise<void> {
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length > 0)
+    await tx.updateTable('users').set(set).where('id', '=', userId).execute();
+}
+
+export async function countActiveAdmins(tx: Tx): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from users where role = 'admin' and status = 'active'`.execute(tx);
+  return rows[0]?.n ?? 0;
+}
+
+/** Ends every live session of a user; answers how many. */
+export async function revokeUserSessions(
+  tx: Tx,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  const result = await sql`update sessions set revoked_at = now()
+     where user_id = ${userId} and revoked_at is null
+       and (${exceptSessionId ?? null}::uuid is null or id <> ${exceptSessionId ?? null}::uuid)`.execute(
+    tx,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function activateInvitedUser(
+  tx: Tx,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({ status: 'active', password_hash: passwordHash, password_changed_at: new Date() })
+    .where('id', '=', userId)
+    .where('status', '=', 'invited')
+    .execute();
+}
+
+export async function selectUserForPolicy(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .innerJoin('practices', 'practices.id', 'users.practice_id')
+    .select([
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.status',
+      'practices.name as practiceName',
+      'practices.is_demo',
+      'practices.mfa_required',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function selectOwnSessions(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'ip', 'user_agent', 'mfa_pending'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export async function revokeOwnSession(
+  tx: Tx,
+  userId: string,
+  sessionId: string,
+): Promise<boolean> {
+  const result = await sql`update sessions set revoked_at = now()
+     where id = ${sessionId} and user_id = ${userId} and revoked_at is null`.execute(tx);
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
