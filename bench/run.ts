@@ -1,13 +1,16 @@
 // `npm run bench [-- <name>…]`: runs the benchmarks and prints one Markdown results table.
 import { cpus, totalmem } from 'node:os';
+import { auditOverhead } from './audit-overhead.ts';
+import { auditVerify } from './audit-verify.ts';
 import { coldStart } from './cold-start.ts';
 import { runCleanups } from './lib/cleanup.ts';
 import { formatTable } from './lib/table.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 import { readyz } from './readyz.ts';
+import { signIn } from './sign-in.ts';
 
 /** Every benchmark, in the order they run. Add new ones here. */
-const BENCHMARKS: Benchmark[] = [coldStart, readyz];
+const BENCHMARKS: Benchmark[] = [coldStart, readyz, auditOverhead, auditVerify, signIn];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));

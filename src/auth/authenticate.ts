@@ -5,6 +5,7 @@ import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import type { RouteAccess } from '../platform/http/request-context.ts';
 import { revokeSession, selectSessionState, touchSession } from './queries.ts';
+import { clientAddress } from '../platform/http/client-address.ts';
 import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -57,8 +58,10 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
     return;
   }
   const actor = await db.withPractice(decoded.practiceId, async (tx) => {
-    const state = await selectSessionState(tx, hashToken(decoded.token));
+    const state = await selectSessionState(tx, hashToken(decoded.token), clientAddress(request.ip));
     if (!state || state.revoked) return null;
+    // Outside the practice's allowlist: refused now, the session kept for when they are back.
+    if (!state.address_allowed) return 'address' as const;
     if (
       state.expired ||
       state.idle ||
@@ -77,6 +80,13 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
       mfaPending: state.mfa_pending,
     };
   });
+  if (actor === 'address') {
+    throw new AppError('address_not_allowed', {
+      status: 403,
+      message:
+        "Your practice only allows Hearth from its own network addresses, and this isn't one of them.",
+    });
+  }
   if (actor) request.actor = actor;
   else request.sessionProblem = 'expired';
 }
@@ -88,7 +98,8 @@ export function registerAuthentication(
 ): void {
   app.decorateRequest('sessionProblem', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/api/')) checkSameOrigin(request, publicUrl);
+    // Every unsafe method, whatever the path: a percent-encoded '/%61pi/' must not slip past.
+    checkSameOrigin(request, publicUrl);
     await loadActor(request, db);
     if (request.sessionProblem === 'expired' || request.sessionProblem === 'invalid') {
       void reply.clearCookie(SESSION_COOKIE, {

@@ -21,11 +21,14 @@ export async function selectLoginCandidate(
     .executeTakeFirst();
 }
 
-export async function selectSignInState(tx: Tx, userId: string) {
+export async function selectSignInState(tx: Tx, userId: string, address: string) {
   return tx
     .selectFrom('users')
     .innerJoin('practices', 'practices.id', 'users.practice_id')
     .select([
+      sql<boolean>`cardinality(practices.ip_allowlist) = 0 or ${address}::inet <<= any (practices.ip_allowlist)`.as(
+        'addressAllowed',
+      ),
       'users.id',
       'users.role',
       'users.status as userStatus',
@@ -97,19 +100,22 @@ export interface SessionState {
   expired: boolean;
   idle: boolean;
   touch: boolean;
+  address_allowed: boolean;
 }
 
 /** A session and everything that decides whether it still stands, judged by the database clock. */
 export async function selectSessionState(
   tx: Tx,
   tokenHash: Buffer,
+  address: string,
 ): Promise<SessionState | undefined> {
   const { rows } = await sql<SessionState>`
     select s.id, s.user_id, s.mfa_pending, u.role, u.status as user_status, p.status as practice_status,
            s.revoked_at is not null as revoked,
            s.expires_at <= now() as expired,
            s.last_seen_at + make_interval(mins => p.idle_timeout_minutes) <= now() as idle,
-           s.last_seen_at < now() - interval '30 seconds' as touch
+           s.last_seen_at < now() - interval '30 seconds' as touch,
+           (cardinality(p.ip_allowlist) = 0 or ${address}::inet <<= any (p.ip_allowlist)) as address_allowed
       from sessions s
       join users u on u.id = s.user_id
       join practices p on p.id = s.practice_id

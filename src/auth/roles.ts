@@ -53,7 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 export function permissionsOf(role: string): readonly Permission[] {
-  return ROLE_PERMISSIONS[role as Role] ?? [];
+  // Own properties only: 'constructor' or '__proto__' must not resolve to Object's members.
+  return Object.hasOwn(ROLE_PERMISSIONS, role) ? ROLE_PERMISSIONS[role as Role] : [];
 }
 
 export function hasPermission(role: string, permission: Permission): boolean {

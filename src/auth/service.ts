@@ -1,5 +1,6 @@
 import { AppError } from '../platform/errors.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
+import { clientAddress } from '../platform/http/client-address.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { createPractice } from '../practices/service.ts';
@@ -138,7 +139,7 @@ export async function signIn(
   const newHash = check.needsRehash ? await hashPassword(input.password) : undefined;
   const session = newSessionToken();
   const outcome = await db.withPractice(candidate.practice_id, async (tx) => {
-    const state = await selectSignInState(tx, candidate.id);
+    const state = await selectSignInState(tx, candidate.id, clientAddress(info.ip));
     const actor = { type: 'user' as const, userId: candidate.id, role: state?.role ?? 'unknown' };
     const ctx = context(info, actor);
     if (!check.ok || !state) {
@@ -156,6 +157,14 @@ export async function signIn(
         detail: { reason: 'suspended' },
       });
       return { denied: 'suspended' as const };
+    }
+    if (!state.addressAllowed) {
+      await audit(tx, ctx, {
+        action: 'auth.login.failed',
+        outcome: 'denied',
+        detail: { reason: 'ip_allowlist' },
+      });
+      return { denied: 'address' as const };
     }
     if (newHash) await updatePasswordHash(tx, candidate.id, newHash);
     // A user with an authenticator always uses it. Without one, a practice that requires MFA
@@ -185,6 +194,13 @@ export async function signIn(
           subjectId: candidate.id,
         }),
       );
+    }
+    if (outcome.denied === 'address') {
+      throw new AppError('address_not_allowed', {
+        status: 403,
+        message:
+          "Your practice only allows Hearth from its own network addresses, and this isn't one of them.",
+      });
     }
     if (outcome.denied === 'suspended') {
       throw new AppError('account_suspended', {

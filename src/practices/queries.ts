@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 
 export async function insertPractice(
@@ -25,6 +26,7 @@ export async function selectSettings(tx: Tx, practiceId: string) {
       'mfa_required',
       'idle_timeout_minutes',
       'privacy_officer_email',
+      sql<string[]>`ip_allowlist::text[]`.as('ip_allowlist'),
     ])
     .where('id', '=', practiceId)
     .executeTakeFirst();
@@ -36,6 +38,7 @@ export async function selectSettings(tx: Tx, practiceId: string) {
         mfaRequired: row.mfa_required,
         idleTimeoutMinutes: row.idle_timeout_minutes,
         privacyOfficerEmail: row.privacy_officer_email,
+        ipAllowlist: row.ip_allowlist,
       }
     : undefined;
 }
@@ -53,4 +56,14 @@ export async function updateSettings(
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length === 0) return;
   await tx.updateTable('practices').set(set).where('id', '=', practiceId).execute();
+}
+
+export async function updateIpAllowlist(
+  tx: Tx,
+  practiceId: string,
+  cidrs: string[],
+): Promise<void> {
+  await sql`update practices set ip_allowlist = ${cidrs}::cidr[] where id = ${practiceId}`.execute(
+    tx,
+  );
 }

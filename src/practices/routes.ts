@@ -5,7 +5,27 @@ import { AppError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, requirePermission } from '../auth/context.ts';
-import { selectSettings, updateSettings } from './queries.ts';
+import { selectSettings, updateIpAllowlist, updateSettings } from './queries.ts';
+import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
+
+/** Valid CIDRs only, and never a list that would lock out the admin saving it. */
+function checkAllowlist(entries: string[], ip: string): string[] {
+  const bad = entries.filter((e) => !parseCidr(e));
+  if (bad.length > 0) {
+    throw AppError.badRequest(
+      `Not an IP address or range: ${bad.slice(0, 3).join(', ')}. Use forms like 203.0.113.0/24 or 2001:db8::/32.`,
+      'invalid_ip_allowlist',
+    );
+  }
+  const cidrs = entries.map((e) => e.trim());
+  if (cidrs.length > 0 && !addressInList(ip, cidrs)) {
+    throw AppError.badRequest(
+      `This list does not include your own address (${clientAddress(ip)}), so saving it would lock you out. Add it first.`,
+      'allowlist_excludes_you',
+    );
+  }
+  return cidrs;
+}
 
 const Settings = Type.Object(
   {
@@ -15,6 +35,8 @@ const Settings = Type.Object(
     mfaRequired: Type.Boolean(),
     idleTimeoutMinutes: Type.Integer(),
     privacyOfficerEmail: Type.Union([Type.String(), Type.Null()]),
+    ipAllowlist: Type.Array(Type.String(), { description: 'Empty: any address may sign in.' }),
+    currentAddress: Type.String({ description: 'The address this request came from.' }),
   },
   { additionalProperties: false },
 );
@@ -27,6 +49,7 @@ const SettingsPatch = Type.Object(
     privacyOfficerEmail: Type.Optional(
       Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()]),
     ),
+    ipAllowlist: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 100 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -47,7 +70,7 @@ export function practiceRoutes(db: Database) {
         return db.withPractice(actor.practiceId, async (tx) => {
           const settings = await selectSettings(tx, actor.practiceId);
           if (!settings) throw AppError.notFound();
-          return settings;
+          return { ...settings, currentAddress: clientAddress(request.ip) };
         });
       },
     );
@@ -65,7 +88,9 @@ export function practiceRoutes(db: Database) {
       async (request) => {
         const actor = await requirePermission(db, request, 'manage:practice:any');
         const body = request.body;
+        const allowlist = body.ipAllowlist && checkAllowlist(body.ipAllowlist, request.ip);
         return db.withPractice(actor.practiceId, async (tx) => {
+          if (allowlist) await updateIpAllowlist(tx, actor.practiceId, allowlist);
           await updateSettings(tx, actor.practiceId, {
             name: body.name,
             mfa_required: body.mfaRequired,
@@ -81,9 +106,17 @@ export function practiceRoutes(db: Database) {
             subjectId: actor.practiceId,
             detail: Object.fromEntries(Object.keys(body).map((k) => [k, true])),
           });
+          if (allowlist) {
+            await audit(tx, auditContextOf(request), {
+              action: 'practice.ip_allowlist.changed',
+              subjectType: 'practice',
+              subjectId: actor.practiceId,
+              detail: { entries: allowlist.length },
+            });
+          }
           const settings = await selectSettings(tx, actor.practiceId);
           if (!settings) throw AppError.notFound();
-          return settings;
+          return { ...settings, currentAddress: clientAddress(request.ip) };
         });
       },
     );

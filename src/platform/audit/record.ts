@@ -48,26 +48,32 @@ export async function audit(tx: Tx, context: AuditContext, event: AuditEvent): P
   const detail = checkAuditDetail(event.detail ?? {});
   const { actor } = context;
   try {
-    const row = await tx
-      .insertInto('audit_events')
-      .values({
-        actor_type: actor.type,
-        actor_user_id: actor.type === 'user' ? actor.userId : null,
-        actor_role: actor.type === 'user' ? actor.role : null,
-        actor_label: actor.type === 'system' ? actor.job : null,
-        action: event.action,
-        subject_type: event.subjectType ?? null,
-        subject_id: event.subjectId ?? null,
-        client_id: event.clientId ?? null,
-        outcome: event.outcome ?? 'success',
-        ip: context.ip ?? null,
-        user_agent: context.userAgent?.slice(0, 256) ?? null,
-        request_id: context.requestId ?? null,
-        detail,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx.insertInto('audit_pending').values({ event_id: row.id }).execute();
+    // One statement, one round trip: the event and its place in the sealing queue.
+    await tx
+      .with('event', (db) =>
+        db
+          .insertInto('audit_events')
+          .values({
+            actor_type: actor.type,
+            actor_user_id: actor.type === 'user' ? actor.userId : null,
+            actor_role: actor.type === 'user' ? actor.role : null,
+            actor_label: actor.type === 'system' ? actor.job : null,
+            action: event.action,
+            subject_type: event.subjectType ?? null,
+            subject_id: event.subjectId ?? null,
+            client_id: event.clientId ?? null,
+            outcome: event.outcome ?? 'success',
+            ip: context.ip ?? null,
+            user_agent: context.userAgent?.slice(0, 256) ?? null,
+            request_id: context.requestId ?? null,
+            detail,
+          })
+          .returning('id'),
+      )
+      .insertInto('audit_pending')
+      .columns(['event_id'])
+      .expression((eb) => eb.selectFrom('event').select('event.id'))
+      .execute();
   } catch (err) {
     throw new AuditWriteError(practiceOf(tx), err);
   }

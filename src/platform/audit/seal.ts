@@ -38,12 +38,20 @@ async function sealBatch(tx: Tx, practiceId: string, wait: boolean): Promise<num
   const { rows } = await lock.execute(tx);
   if (!rows[0]?.ok) return 0;
 
+  // The batch is chosen from the small pending table first; joining first would walk the
+  // events index from the very first (long sealed) event on every batch.
   const pending = await tx
-    .selectFrom('audit_pending')
-    .innerJoin('audit_events', 'audit_events.id', 'audit_pending.event_id')
+    .selectFrom(
+      tx
+        .selectFrom('audit_pending')
+        .select('event_id')
+        .orderBy('event_id')
+        .limit(BATCH)
+        .as('batch'),
+    )
+    .innerJoin('audit_events', 'audit_events.id', 'batch.event_id')
     .select(CHAINED_COLUMNS)
     .orderBy('audit_events.id')
-    .limit(BATCH)
     .execute();
   if (pending.length === 0) return 0;
 
