@@ -23,6 +23,9 @@ export interface Config {
   sessionSecret: string | undefined;
   keysDir: string;
   masterKey: string | undefined;
+  smtpUrl: string | undefined;
+  smtpCaFile: string | undefined;
+  mailFrom: string;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -264,6 +267,40 @@ export const VARIABLES = [
     secret: true,
     parse: (raw) =>
       raw === '' ? undefined : Buffer.from(raw, 'base64').length === 32 ? raw : undefined,
+  }),
+  variable({
+    name: 'HEARTH_SMTP_URL',
+    key: 'smtpUrl',
+    default: '',
+    meaning:
+      'Mail server, `smtps://user:pass@host:465` or `smtp://user:pass@host:587` (STARTTLS is then required). Unset: messages wait in the outbox, readable by admins.',
+    allowed: 'an smtp:// or smtps:// URL',
+    secret: true,
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      try {
+        const url = new URL(raw);
+        return url.protocol === 'smtp:' || url.protocol === 'smtps:' ? raw : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  }),
+  variable({
+    name: 'HEARTH_SMTP_CA_FILE',
+    key: 'smtpCaFile',
+    default: '',
+    meaning: "PEM file of the CA that signed the mail server's certificate, if not a public one.",
+    allowed: 'a file path',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_MAIL_FROM',
+    key: 'mailFrom',
+    default: 'Hearth <hearth@localhost>',
+    meaning: 'Sender of every email Hearth sends.',
+    allowed: 'an address such as `Hearth <hearth@example.org>`',
+    parse: (raw) => (/^[^\r\n]{3,200}$/.test(raw) && raw.includes('@') ? raw : undefined),
   }),
 ] as const;
 

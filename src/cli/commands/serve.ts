@@ -4,6 +4,8 @@ import { FieldCipher } from '../../platform/crypto/field.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
+import { OutboxDelivery } from '../../platform/mail/delivery.ts';
+import { SmtpMailer } from '../../platform/mail/mailer.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
 
@@ -28,6 +30,15 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     const server = await startServer(config, db, logger, new FieldCipher(keys.provider), limits);
     const sealer = new AuditSealer(db, logger);
     sealer.start();
+    // Without a mail server, messages wait in the outbox where admins can read them.
+    const delivery = config.smtpUrl
+      ? new OutboxDelivery(
+          db,
+          new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, caFile: config.smtpCaFile }),
+          logger,
+        )
+      : undefined;
+    delivery?.start();
     const certNote =
       server.tls?.source === 'self-signed'
         ? ' (self-signed certificate: your browser will ask you to accept it)'
@@ -41,6 +52,7 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     console.error('hearth: shutting down');
     await server.close();
     await sealer.stop();
+    await delivery?.stop();
     await limits.close();
     return 0;
   } finally {

@@ -95,6 +95,9 @@ export interface NotificationOutboxTable {
   body: string;
   created_at: ColumnType<Date, never, never>;
   sent_at: Date | null;
+  claimed_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export type Role = 'admin' | 'supervisor' | 'associate' | 'biller' | 'front_desk';

@@ -27,6 +27,8 @@ export const LIMITS = {
   },
   mfaPerIp: { name: 'mfa-ip', points: 30, windowSeconds: 15 * 60 },
   signupPerIp: { name: 'signup-ip', points: 10, windowSeconds: 60 * 60 },
+  passwordResetPerIp: { name: 'reset-ip', points: 10, windowSeconds: 60 * 60 },
+  passwordResetPerAccount: { name: 'reset-account', points: 3, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export class RateLimitedError extends AppError {

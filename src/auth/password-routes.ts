@@ -1,0 +1,88 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Database } from '../platform/db/database.ts';
+import { responses } from '../platform/http/schemas.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import type { RateLimits } from '../platform/limits/rate-limits.ts';
+import { actorOf, auditContextOf } from './context.ts';
+import { changePassword, completePasswordReset, requestPasswordReset } from './password-change.ts';
+
+const Password = Type.String({ minLength: 1, maxLength: 512 });
+const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
+
+function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `https://${request.host}`;
+}
+
+export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
+  return async (app: HearthApp) => {
+    app.post(
+      '/api/v1/password-reset',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Email a password reset link (the answer is the same whether or not the email has an account).',
+          body: Type.Object(
+            { email: Type.String({ format: 'email', maxLength: 254 }) },
+            { additionalProperties: false },
+          ),
+          response: responses({ 202: Accepted }),
+        },
+      },
+      async (request, reply) => {
+        await requestPasswordReset(
+          db,
+          limits,
+          request.body.email,
+          baseUrl(request, publicUrl),
+          auditContextOf(request),
+        );
+        return reply.code(202).send({
+          message:
+            'If this email belongs to an account, a reset link is on its way. It works for 30 minutes.',
+        });
+      },
+    );
+
+    app.post(
+      '/api/v1/password-reset/complete',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Choose a new password with a reset link; every session of the account ends.',
+          body: Type.Object(
+            { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: Accepted }),
+        },
+      },
+      async (request) => {
+        await completePasswordReset(db, request.body, auditContextOf(request));
+        return { message: 'Your password is changed. Sign in with it now.' };
+      },
+    );
+
+    app.post(
+      '/api/v1/me/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change my password; my other sessions end.',
+          body: Type.Object(
+            { currentPassword: Password, newPassword: Password },
+            { additionalProperties: false },
+          ),
+          response: responses({ 200: Accepted }),
+        },
+      },
+      async (request) => {
+        await changePassword(db, actorOf(request), request.body, auditContextOf(request));
+        return { message: 'Your password is changed. Your other sessions were signed out.' };
+      },
+    );
+  };
+}

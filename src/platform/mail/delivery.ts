@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logging.ts';
+import type { Mailer } from './mailer.ts';
+
+const BATCH = 50;
+const LEASE_MINUTES = 5;
+const MAX_ATTEMPTS = 8;
+
+interface Claimed {
+  id: string;
+  practice_id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+/**
+ * Delivers the outbox's emails: leases a batch (so concurrent processes never send one twice),
+ * sends each outside any transaction (a slow mail server never holds a database connection),
+ * then marks it sent, or records the failure for a later retry with the lease left to expire.
+ */
+export class OutboxDelivery {
+  #db: Database;
+  #mailer: Mailer;
+  #logger: Logger;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<number> | undefined;
+
+  constructor(db: Database, mailer: Mailer, logger: Logger) {
+    this.#db = db;
+    this.#mailer = mailer;
+    this.#logger = logger;
+  }
+
+  start(intervalMs = 2_000): void {
+    this.#timer ??= setInterval(() => void this.deliver().catch(() => {}), intervalMs);
+    this.#timer.unref();
+  }
+
+  deliver(): Promise<number> {
+    this.#running ??= this.#deliver().finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  async #deliver(): Promise<number> {
+    const job = { job: 'mail-delivery', reason: 'send queued emails of every practice' };
+    const claimed = await this.#db.unscopedAcrossPractices(job, async (tx) => {
+      const { rows } = await sql<Claimed>`
+        update notification_outbox set claimed_at = now(), attempts = attempts + 1
+         where id in (
+           select id from notification_outbox
+            where sent_at is null and recipient is not null and channel = 'email'
+              and attempts < ${MAX_ATTEMPTS}
+              and (claimed_at is null or claimed_at < now() - make_interval(mins => ${LEASE_MINUTES}))
+            order by created_at limit ${BATCH}
+            for update skip locked)
+        returning id, practice_id, recipient, subject, body, attempts`.execute(tx);
+      return rows;
+    });
+    let sent = 0;
+    for (const message of claimed) {
+      try {
+        await this.#mailer.send({
+          to: message.recipient,
+          subject: message.subject,
+          text: message.body,
+        });
+        await this.#db.withPractice(message.practice_id, (tx) =>
+          sql`update notification_outbox set sent_at = now(), last_error = null where id = ${message.id}`.execute(
+            tx,
+          ),
+        );
+        sent += 1;
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? (err as Error).name;
+        // The error code only: server replies can quote the recipient.
+        this.#logger.warn(
+          { messageId: message.id, code, attempts: message.attempts },
+          'email delivery failed',
+        );
+        await this.#db.withPractice(message.practice_id, (tx) =>
+          sql`update notification_outbox set last_error = ${String(code).slice(0, 100)} where id = ${message.id}`.execute(
+            tx,
+          ),
+        );
+      }
+    }
+    return sent;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running?.catch(() => {});
+    this.#mailer.close();
+  }
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { ConfigError } from '../../config.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends one email. Messages reach it only through the outbox (notify/outbox.ts). */
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP through nodemailer. TLS is never optional: smtps:// is TLS from the first byte, and
+ * smtp:// must upgrade with STARTTLS (requireTLS) or the message is not sent. Certificates are
+ * verified, against HEARTH_SMTP_CA_FILE when given.
+ */
+export class SmtpMailer implements Mailer {
+  #transport: Transporter;
+  #from: string;
+
+  constructor(options: { url: string; from: string; caFile?: string | undefined }) {
+    const url = new URL(options.url);
+    let ca: string | undefined;
+    if (options.caFile) {
+      try {
+        ca = readFileSync(options.caFile, 'utf8');
+      } catch {
+        throw new ConfigError(`cannot read HEARTH_SMTP_CA_FILE (${options.caFile})`);
+      }
+    }
+    const secure = url.protocol === 'smtps:';
+    this.#transport = nodemailer.createTransport({
+      host: url.hostname,
+      port: Number(url.port) || (secure ? 465 : 587),
+      secure,
+      requireTLS: !secure,
+      ...(url.username
+        ? {
+            auth: {
+              user: decodeURIComponent(url.username),
+              pass: decodeURIComponent(url.password),
+            },
+          }
+        : {}),
+      tls: {
+        minVersion: 'TLSv1.2',
+        rejectUnauthorized: true,
+        ...(ca ? { ca } : {}),
+        servername: url.hostname,
+      },
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
+    this.#from = options.from;
+  }
+
+  async send(mail: Mail): Promise<void> {
+    await this.#transport.sendMail({
+      from: this.#from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
+  }
+
+  close(): void {
+    this.#transport.close();
+  }
+}
