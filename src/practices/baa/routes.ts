@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { Type } from 'typebox';
+import type { Database } from '../../platform/db/database.ts';
+import { audit } from '../../platform/audit/record.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { HearthApp } from '../../platform/http/types.ts';
+import { responses } from '../../platform/http/schemas.ts';
+import { auditContextOf, requirePermission } from '../../auth/context.ts';
+import { renderBaaPdf } from './pdf.ts';
+
+const GUIDE_PATH = new URL('../../../docs/hipaa-compliance-guide.md', import.meta.url);
+
+export function baaRoutes(db: Database) {
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/practice/baa.pdf',
+      {
+        schema: {
+          tags: ['practice'],
+          summary: 'The signed Business Associate Agreement, as a PDF.',
+          response: responses({ 200: Type.String({ contentMediaType: 'application/pdf' }) }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const signature = await db.withPractice(actor.practiceId, async (tx) => {
+          const row = await tx
+            .selectFrom('baa_acceptances')
+            .innerJoin('practices', 'practices.id', 'baa_acceptances.practice_id')
+            .select([
+              'practices.name',
+              'version',
+              'text_sha256',
+              'signer_name',
+              'accepted_at',
+              'ip',
+            ])
+            .orderBy('accepted_at', 'desc')
+            .executeTakeFirst();
+          if (row) {
+            await audit(tx, auditContextOf(request), {
+              action: 'practice.baa.downloaded',
+              subjectType: 'practice',
+              subjectId: actor.practiceId,
+            });
+          }
+          return row;
+        });
+        if (!signature)
+          throw AppError.notFound(
+            'This practice has no signed agreement on file (demo practices sign none).',
+            'no_baa',
+          );
+        const pdf = await renderBaaPdf({
+          practiceName: signature.name,
+          version: signature.version,
+          textSha256: signature.text_sha256,
+          signerName: signature.signer_name,
+          acceptedAt: signature.accepted_at,
+          ip: signature.ip,
+        });
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename="hearth-baa-${signature.version}.pdf"`,
+          )
+          .send(Buffer.from(pdf));
+      },
+    );
+
+    app.get(
+      '/api/v1/practice/compliance-guide',
+      {
+        schema: {
+          tags: ['practice'],
+          summary: 'How to use Hearth in a HIPAA-compliant way (Markdown).',
+          response: responses({ 200: Type.String({ contentMediaType: 'text/markdown' }) }),
+        },
+      },
+      async (request, reply) => {
+        await requirePermission(db, request, 'manage:practice:any');
+        return reply
+          .type('text/markdown; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="hearth-hipaa-compliance-guide.md"')
+          .send(readFileSync(GUIDE_PATH, 'utf8'));
+      },
+    );
+  };
+}
