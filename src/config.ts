@@ -26,6 +26,10 @@ export interface Config {
   smtpUrl: string | undefined;
   smtpCaFile: string | undefined;
   mailFrom: string;
+  twilioAccountSid: string | undefined;
+  twilioAuthToken: string | undefined;
+  twilioFrom: string | undefined;
+  twilioApiUrl: string | undefined;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -301,6 +305,50 @@ export const VARIABLES = [
     meaning: 'Sender of every email Hearth sends.',
     allowed: 'an address such as `Hearth <hearth@example.org>`',
     parse: (raw) => (/^[^\r\n]{3,200}$/.test(raw) && raw.includes('@') ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_TWILIO_ACCOUNT_SID',
+    key: 'twilioAccountSid',
+    default: '',
+    meaning:
+      'Twilio account for SMS sign-in codes. With the two below; unset: SMS wait in the outbox.',
+    allowed: 'a Twilio account SID (AC followed by 32 hex digits)',
+    parse: (raw) => (raw === '' ? undefined : /^AC[0-9a-f]{32}$/i.test(raw) ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_TWILIO_AUTH_TOKEN',
+    key: 'twilioAuthToken',
+    default: '',
+    meaning: "The Twilio account's auth token.",
+    allowed: 'a Twilio auth token',
+    secret: true,
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_TWILIO_FROM',
+    key: 'twilioFrom',
+    default: '',
+    meaning: 'The sending number (E.164) or messaging service SID.',
+    allowed: 'a number like +15551234567 or an MG… SID',
+    parse: (raw) =>
+      raw === '' ? undefined : /^(\+[1-9]\d{6,14}|MG[0-9a-f]{32})$/i.test(raw) ? raw : undefined,
+  }),
+  variable({
+    name: 'HEARTH_TWILIO_API_URL',
+    key: 'twilioApiUrl',
+    default: '',
+    meaning:
+      "Twilio's API base (default `https://api.twilio.com`); for a regional edge or a test double.",
+    allowed: 'an http(s):// URL with no path',
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      try {
+        const url = new URL(raw);
+        return /^https?:$/.test(url.protocol) && url.pathname === '/' ? url.origin : undefined;
+      } catch {
+        return undefined;
+      }
+    },
   }),
 ] as const;
 

@@ -85,11 +85,13 @@ after(async () => {
 function delivery(port: number) {
   return new OutboxDelivery(
     t.db,
-    new SmtpMailer({
-      url: `smtp://localhost:${port}`,
-      from: 'Hearth <hearth@example.org>',
-      caFile,
-    }),
+    {
+      mailer: new SmtpMailer({
+        url: `smtp://localhost:${port}`,
+        from: 'Hearth <hearth@example.org>',
+        caFile,
+      }),
+    },
     captureLogs().logger,
   );
 }

@@ -36,6 +36,7 @@ export async function selectSignInState(tx: Tx, userId: string, address: string)
       'practices.mfa_required',
       'practices.is_demo',
       'users.totp_enabled_at',
+      'users.sms_enabled_at',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -170,6 +171,7 @@ export async function selectMe(tx: Tx, userId: string) {
       'practices.mfa_required',
       'practices.idle_timeout_minutes',
       'users.totp_enabled_at',
+      'users.sms_enabled_at',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();

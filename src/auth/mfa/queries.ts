@@ -5,7 +5,14 @@ import type { Sealed } from '../../platform/db/schema.ts';
 export async function selectMfaState(tx: Tx, userId: string) {
   return tx
     .selectFrom('users')
-    .select(['email', 'totp_secret', 'totp_pending_secret', 'totp_enabled_at', 'totp_last_step'])
+    .select([
+      'email',
+      'totp_secret',
+      'totp_pending_secret',
+      'totp_enabled_at',
+      'totp_last_step',
+      'sms_enabled_at',
+    ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
 }

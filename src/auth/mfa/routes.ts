@@ -7,6 +7,7 @@ import { actorOf, auditContextOf } from '../context.ts';
 import { setSessionCookie } from '../routes.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
 import { confirmTotpEnrollment, startTotpEnrollment, verifySecondFactor } from './service.ts';
+import { confirmSmsEnrollment, sendSignInSms, startSmsEnrollment } from './sms.ts';
 
 const Code = Type.Object(
   { code: Type.String({ minLength: 6, maxLength: 32, pattern: '^[A-Za-z0-9 -]+$' }) },
@@ -61,6 +62,78 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
         );
         setSessionCookie(reply, actor.practiceId, result.token);
         return { recoveryCodes: result.recoveryCodes };
+      },
+    );
+
+    app.post(
+      '/api/v1/mfa/sms',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['mfa'],
+          summary:
+            'Start receiving codes by SMS: texts a code to the number (international form, +…).',
+          body: Type.Object(
+            { phone: Type.String({ maxLength: 20 }) },
+            { additionalProperties: false },
+          ),
+          response: responses({
+            202: Type.Object({ sent: Type.Literal(true) }, { additionalProperties: false }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await startSmsEnrollment(db, fields, limits, actorOf(request), request.body.phone);
+        return reply.code(202).send({ sent: true as const });
+      },
+    );
+
+    app.post(
+      '/api/v1/mfa/sms/confirm',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['mfa'],
+          summary:
+            'Confirm the phone with the code it received; answers recovery codes if none exist yet.',
+          body: Code,
+          response: responses({
+            200: Type.Object(
+              { recoveryCodes: Type.Array(Type.String()) },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const result = await confirmSmsEnrollment(
+          db,
+          fields,
+          actor,
+          request.body.code,
+          auditContextOf(request),
+        );
+        setSessionCookie(reply, actor.practiceId, result.token);
+        return { recoveryCodes: result.recoveryCodes };
+      },
+    );
+
+    app.post(
+      '/api/v1/session/mfa/sms',
+      {
+        config: { access: 'mfa-pending' },
+        schema: {
+          tags: ['auth'],
+          summary: 'While signing in: text a code to my phone.',
+          response: responses({
+            202: Type.Object({ sent: Type.Literal(true) }, { additionalProperties: false }),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await sendSignInSms(db, fields, limits, actorOf(request));
+        return reply.code(202).send({ sent: true as const });
       },
     );
 

@@ -1,10 +1,11 @@
 import { AppError } from '../../platform/errors.ts';
-import type { Database, Tx } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import type { FieldCipher } from '../../platform/crypto/field.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
-import { insertSession, revokeSession } from '../queries.ts';
-import { newSessionToken, SESSION_ABSOLUTE_HOURS } from '../session-token.ts';
+import { revokeSession } from '../queries.ts';
+import { rotateSession } from './session-rotation.ts';
+import { useSmsCode } from './sms.ts';
 import {
   claimTotpStep,
   countMfaFailure,
@@ -24,24 +25,6 @@ const secretRef = (userId: string, column: 'totp_secret' | 'totp_pending_secret'
   column,
   rowId: userId,
 });
-
-/**
- * Ends the current session and opens a new one (DESIGN: a new token at MFA completion), so a
- * token seen before the second factor is worth nothing after it.
- */
-async function rotateSession(tx: Tx, actor: Actor, context: AuditContext): Promise<string> {
-  await revokeSession(tx, actor.sessionId);
-  const session = newSessionToken();
-  await insertSession(tx, {
-    userId: actor.userId,
-    tokenHash: session.hash,
-    mfaPending: false,
-    expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
-    ip: context.ip ?? '',
-    userAgent: context.userAgent,
-  });
-  return session.token;
-}
 
 export async function startTotpEnrollment(
   db: Database,
@@ -127,16 +110,25 @@ export async function verifySecondFactor(
     throw AppError.conflict('This session needs no second factor.', 'mfa_not_pending');
   const outcome = await db.withPractice(actor.practiceId, async (tx) => {
     const state = await selectMfaState(tx, actor.userId);
-    if (!state.totp_secret) return 'not_enrolled' as const;
-    let method: 'totp' | 'recovery_code' | undefined;
+    if (!state.totp_secret && !state.sms_enabled_at) return 'not_enrolled' as const;
+    let method: 'totp' | 'sms' | 'recovery_code' | undefined;
     if (/^\d{6}$/.test(code.trim())) {
-      const secret = await fields.open(
-        tx,
-        secretRef(actor.userId, 'totp_secret'),
-        state.totp_secret,
-      );
-      const step = totpStep(secret, code.trim());
-      if (step !== null && (await claimTotpStep(tx, actor.userId, step))) method = 'totp';
+      if (state.totp_secret) {
+        const secret = await fields.open(
+          tx,
+          secretRef(actor.userId, 'totp_secret'),
+          state.totp_secret,
+        );
+        const step = totpStep(secret, code.trim());
+        if (step !== null && (await claimTotpStep(tx, actor.userId, step))) method = 'totp';
+      }
+      if (
+        !method &&
+        state.sms_enabled_at &&
+        (await useSmsCode(tx, actor.userId, 'sign_in', code))
+      ) {
+        method = 'sms';
+      }
     } else if (
       isRecoveryCodeShaped(code) &&
       (await useRecoveryCode(tx, actor.userId, hashRecoveryCode(code)))

@@ -6,8 +6,27 @@ import { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmtpMailer } from '../../platform/mail/mailer.ts';
+import { TwilioSmsSender } from '../../platform/sms/twilio.ts';
+import type { Config } from '../../config.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
+
+function senders(config: Config) {
+  return {
+    mailer: config.smtpUrl
+      ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, caFile: config.smtpCaFile })
+      : undefined,
+    sms:
+      config.twilioAccountSid && config.twilioAuthToken && config.twilioFrom
+        ? new TwilioSmsSender({
+            accountSid: config.twilioAccountSid,
+            authToken: config.twilioAuthToken,
+            from: config.twilioFrom,
+            ...(config.twilioApiUrl ? { apiUrl: config.twilioApiUrl } : {}),
+          })
+        : undefined,
+  };
+}
 
 async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> {
   const runtime = await openRuntime();
@@ -30,15 +49,9 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     const server = await startServer(config, db, logger, new FieldCipher(keys.provider), limits);
     const sealer = new AuditSealer(db, logger);
     sealer.start();
-    // Without a mail server, messages wait in the outbox where admins can read them.
-    const delivery = config.smtpUrl
-      ? new OutboxDelivery(
-          db,
-          new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, caFile: config.smtpCaFile }),
-          logger,
-        )
-      : undefined;
-    delivery?.start();
+    // Without a mail server or SMS provider, messages wait in the outbox where admins read them.
+    const delivery = new OutboxDelivery(db, senders(config), logger);
+    if (delivery.channels.length > 0) delivery.start();
     const certNote =
       server.tls?.source === 'self-signed'
         ? ' (self-signed certificate: your browser will ask you to accept it)'
@@ -52,7 +65,7 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
     console.error('hearth: shutting down');
     await server.close();
     await sealer.stop();
-    await delivery?.stop();
+    await delivery.stop();
     await limits.close();
     return 0;
   } finally {

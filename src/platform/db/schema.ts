@@ -15,6 +15,7 @@ export interface DB {
   practice_keys: PracticeKeysTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   account_tokens: AccountTokensTable;
+  mfa_sms_codes: MfaSmsCodesTable;
 }
 
 /** A field sealed by platform/crypto/field.ts. Plain strings cannot be stored where this is typed. */
@@ -115,6 +116,9 @@ export interface UsersTable {
   totp_pending_secret: Sealed | null;
   totp_enabled_at: Date | null;
   totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
+  sms_phone: Sealed | null;
+  sms_pending_phone: Sealed | null;
+  sms_enabled_at: Date | null;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -172,4 +176,15 @@ export interface AccountTokensTable {
   created_at: ColumnType<Date, never, never>;
   expires_at: Date;
   used_at: Date | null;
+}
+
+export interface MfaSmsCodesTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  purpose: 'enrol' | 'sign_in';
+  code_hash: Buffer;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
 }

@@ -29,6 +29,7 @@ export const LIMITS = {
   signupPerIp: { name: 'signup-ip', points: 10, windowSeconds: 60 * 60 },
   passwordResetPerIp: { name: 'reset-ip', points: 10, windowSeconds: 60 * 60 },
   passwordResetPerAccount: { name: 'reset-account', points: 3, windowSeconds: 60 * 60 },
+  smsPerUser: { name: 'sms-user', points: 5, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitRule>;
 
 export class RateLimitedError extends AppError {

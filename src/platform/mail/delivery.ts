@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 import type { Mailer } from './mailer.ts';
+import type { SmsSender } from '../sms/twilio.ts';
 
 const BATCH = 50;
 const LEASE_MINUTES = 5;
@@ -9,6 +10,7 @@ const MAX_ATTEMPTS = 8;
 
 interface Claimed {
   id: string;
+  channel: 'email' | 'sms';
   practice_id: string;
   recipient: string;
   subject: string;
@@ -17,21 +19,34 @@ interface Claimed {
 }
 
 /**
- * Delivers the outbox's emails: leases a batch (so concurrent processes never send one twice),
+ * Delivers the outbox's emails and SMS (each channel only when its sender is configured): leases a batch (so concurrent processes never send one twice),
  * sends each outside any transaction (a slow mail server never holds a database connection),
  * then marks it sent, or records the failure for a later retry with the lease left to expire.
  */
 export class OutboxDelivery {
   #db: Database;
-  #mailer: Mailer;
+  #mailer: Mailer | undefined;
+  #sms: SmsSender | undefined;
   #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
 
-  constructor(db: Database, mailer: Mailer, logger: Logger) {
+  constructor(
+    db: Database,
+    senders: { mailer?: Mailer | undefined; sms?: SmsSender | undefined },
+    logger: Logger,
+  ) {
     this.#db = db;
-    this.#mailer = mailer;
+    this.#mailer = senders.mailer;
+    this.#sms = senders.sms;
     this.#logger = logger;
+  }
+
+  get channels(): ('email' | 'sms')[] {
+    return [
+      ...(this.#mailer ? (['email'] as const) : []),
+      ...(this.#sms ? (['sms'] as const) : []),
+    ];
   }
 
   start(intervalMs = 2_000): void {
@@ -45,28 +60,32 @@ export class OutboxDelivery {
   }
 
   async #deliver(): Promise<number> {
-    const job = { job: 'mail-delivery', reason: 'send queued emails of every practice' };
+    const channels = this.channels;
+    if (channels.length === 0) return 0;
+    const job = { job: 'outbox-delivery', reason: 'send queued emails and SMS of every practice' };
     const claimed = await this.#db.unscopedAcrossPractices(job, async (tx) => {
       const { rows } = await sql<Claimed>`
         update notification_outbox set claimed_at = now(), attempts = attempts + 1
          where id in (
            select id from notification_outbox
-            where sent_at is null and recipient is not null and channel = 'email'
+            where sent_at is null and recipient is not null and channel = any(${channels})
               and attempts < ${MAX_ATTEMPTS}
               and (claimed_at is null or claimed_at < now() - make_interval(mins => ${LEASE_MINUTES}))
             order by created_at limit ${BATCH}
             for update skip locked)
-        returning id, practice_id, recipient, subject, body, attempts`.execute(tx);
+        returning id, channel, practice_id, recipient, subject, body, attempts`.execute(tx);
       return rows;
     });
     let sent = 0;
     for (const message of claimed) {
       try {
-        await this.#mailer.send({
-          to: message.recipient,
-          subject: message.subject,
-          text: message.body,
-        });
+        if (message.channel === 'sms') await this.#sms?.send(message.recipient, message.body);
+        else
+          await this.#mailer?.send({
+            to: message.recipient,
+            subject: message.subject,
+            text: message.body,
+          });
         await this.#db.withPractice(message.practice_id, (tx) =>
           sql`update notification_outbox set sent_at = now(), last_error = null where id = ${message.id}`.execute(
             tx,
@@ -94,6 +113,6 @@ export class OutboxDelivery {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => {});
-    this.#mailer.close();
+    this.#mailer?.close();
   }
 }
