@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { Database } from '../src/platform/db/database.ts';
 import { PglitePool } from '../src/platform/db/pglite-pool.ts';
+import { PGLITE_EXTENSIONS } from '../src/platform/db/pglite-extensions.ts';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { TEST_ENV } from '../src/testing/env.ts';
 import { urlForDatabase } from '../src/testing/database.ts';
@@ -57,7 +58,7 @@ if (process.env.DATABASE_URL) {
   env[TEST_ENV.templateDatabase] = template;
   console.log(`test databases: PostgreSQL, cloned from ${template}`);
 } else {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const db = new Database('pglite', new PglitePool(pglite));
   await db.migrate();
   const snapshot = await pglite.dumpDataDir('none');

@@ -23,6 +23,7 @@ import { practiceRoutes } from './practices/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { passwordRoutes } from './auth/password-routes.ts';
 import { baaRoutes } from './practices/baa/routes.ts';
+import { clientRoutes } from './clients/routes.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(staffRoutes(options.db, options.limits, config.publicUrl));
   await app.register(passwordRoutes(options.db, options.limits, config.publicUrl));
   await app.register(baaRoutes(options.db));
+  await app.register(clientRoutes(options.db));
   await app.register(webRoutes());
   return app;
 }

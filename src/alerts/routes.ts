@@ -26,7 +26,7 @@ const Message = Type.Object(
     channel: Type.String(),
     recipient: Type.Union([Type.String(), Type.Null()]),
     subject: Type.String(),
-    body: Type.String(),
+    body: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
     sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -130,7 +130,9 @@ export function alertRoutes(db: Database) {
             channel: m.channel,
             recipient: m.recipient,
             subject: m.subject,
-            body: m.body,
+            // A message to a person may hold their reset link or sign-in code: only its recipient
+            // reads it. Messages to the practice's administrators (no recipient) show in full.
+            body: m.recipient === null ? m.body : null,
             createdAt: m.created_at.toISOString(),
             sentAt: m.sent_at?.toISOString() ?? null,
           })),

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'manage:practice:any',
   'read:client:own',
   'read:client:any',
+  'write:client:own',
+  'write:client:any',
   'read:note:own',
   'read:note:supervisee',
   'write:note:own',
@@ -29,6 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const CLINICIAN: Permission[] = [
   'read:client:own',
+  'write:client:own',
   'read:note:own',
   'write:note:own',
   'sign:note:own',
@@ -49,7 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:invoice:any',
     'write:invoice:any',
   ],
-  front_desk: ['read:client:any', 'read:schedule:any', 'write:schedule:any'],
+  front_desk: ['read:client:any', 'write:client:any', 'read:schedule:any', 'write:schedule:any'],
 };
 
 export function permissionsOf(role: string): readonly Permission[] {

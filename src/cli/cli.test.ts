@@ -108,7 +108,11 @@ describe('hearth audit-verify', () => {
 
     // Tamper as a superuser would: open the embedded database directly, triggers off.
     const { PGlite } = await import('@electric-sql/pglite');
-    const pg = await PGlite.create({ dataDir: join(env.HEARTH_DATA_DIR, 'pgdata') });
+    const { PGLITE_EXTENSIONS } = await import('../platform/db/pglite-extensions.ts');
+    const pg = await PGlite.create({
+      dataDir: join(env.HEARTH_DATA_DIR, 'pgdata'),
+      extensions: PGLITE_EXTENSIONS,
+    });
     const { rows } = await pg.query<{ id: string }>(
       'select id::text from audit_events order by id limit 1',
     );

@@ -9,6 +9,7 @@ const STAFF_COLUMNS = [
   'role',
   'status',
   'totp_enabled_at',
+  'sms_enabled_at',
   'created_at',
 ] as const;
 

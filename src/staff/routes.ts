@@ -116,6 +116,9 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
               status: Type.Optional(
                 Type.Union([Type.Literal('active'), Type.Literal('suspended')]),
               ),
+              emergencyAccess: Type.Optional(
+                Type.Boolean({ description: 'May use break-glass access.' }),
+              ),
             },
             { additionalProperties: false, minProperties: 1 },
           ),

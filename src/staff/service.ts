@@ -42,7 +42,7 @@ export function toStaffMember(row: StaffRow): StaffMember {
     email: row.email,
     role: row.role,
     status: row.status,
-    mfaEnabled: row.totp_enabled_at !== null,
+    mfaEnabled: row.totp_enabled_at !== null || row.sms_enabled_at !== null,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -143,7 +143,11 @@ export async function changeStaff(
   db: Database,
   actor: Actor,
   userId: string,
-  change: { role?: Role | undefined; status?: 'active' | 'suspended' | undefined },
+  change: {
+    role?: Role | undefined;
+    status?: 'active' | 'suspended' | undefined;
+    emergencyAccess?: boolean | undefined;
+  },
   context: AuditContext,
 ): Promise<StaffMember> {
   return db.withPractice(actor.practiceId, async (tx) => {
@@ -165,8 +169,21 @@ export async function changeStaff(
         'last_admin',
       );
     }
-    await updateStaff(tx, userId, change);
-    const ended = await revokeUserSessions(tx, userId);
+    await updateStaff(tx, userId, { role: change.role, status: change.status });
+    if (change.emergencyAccess !== undefined) {
+      await tx
+        .updateTable('users')
+        .set({ emergency_access: change.emergencyAccess })
+        .where('id', '=', userId)
+        .execute();
+      await audit(tx, context, {
+        action: 'user.emergency_access.changed',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { emergencyAccess: change.emergencyAccess },
+      });
+    }
+    const ended = change.role || change.status ? await revokeUserSessions(tx, userId) : 0;
     if (change.role && change.role !== before.role) {
       await audit(tx, context, {
         action: 'user.role.changed',

@@ -153,13 +153,22 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
       async (request, reply) => {
         const actor = actorOf(request);
         await limits.hit(LIMITS.mfaPerIp, request.ip);
+        await limits.check(LIMITS.mfaFailuresPerUser, actor.userId);
         const token = await verifySecondFactor(
           db,
           fields,
           actor,
           request.body.code,
           auditContextOf(request),
-        );
+        ).catch(async (err: unknown) => {
+          if (
+            (err as { code?: string }).code === 'invalid_code' ||
+            (err as { code?: string }).code === 'too_many_attempts'
+          ) {
+            await limits.hit(LIMITS.mfaFailuresPerUser, actor.userId).catch(() => {});
+          }
+          throw err;
+        });
         setSessionCookie(reply, actor.practiceId, token);
         return { ok: true as const };
       },

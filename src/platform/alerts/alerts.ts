@@ -2,7 +2,8 @@ import type { Database, Tx } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 import { enqueueMessage } from '../notify/outbox.ts';
 
-export type AlertKind = 'audit_write_failed' | 'audit_chain_broken' | 'denied_burst';
+export type AlertKind =
+  'audit_write_failed' | 'audit_chain_broken' | 'denied_burst' | 'break_glass';
 
 export interface Alert {
   kind: AlertKind;

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'user.suspended',
   'user.reactivated',
   'user.removed',
+  'user.emergency_access.changed',
   'practice.settings.changed',
   'practice.ip_allowlist.changed',
   'practice.baa.downloaded',

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Config } from '../../config.ts';
 import { Database, type CrossPracticeJob } from './database.ts';
 import { PglitePool } from './pglite-pool.ts';
+import { PGLITE_EXTENSIONS } from './pglite-extensions.ts';
 import { postgresTarget } from './postgres-ssl.ts';
 
 /** A start-up failure to report as one line, without a stack trace. */
@@ -41,6 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ...(dataDir ? { dataDir } : {}),
       ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
       parsers,
+      extensions: PGLITE_EXTENSIONS,
     });
   } catch (err) {
     throw new StartupError(

@@ -16,6 +16,9 @@ export interface DB {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   account_tokens: AccountTokensTable;
   mfa_sms_codes: MfaSmsCodesTable;
+  clients: ClientsTable;
+  client_clinicians: ClientCliniciansTable;
+  break_glass_grants: BreakGlassGrantsTable;
 }
 
 /** A field sealed by platform/crypto/field.ts. Plain strings cannot be stored where this is typed. */
@@ -119,6 +122,7 @@ export interface UsersTable {
   sms_phone: Sealed | null;
   sms_pending_phone: Sealed | null;
   sms_enabled_at: Date | null;
+  emergency_access: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -187,4 +191,40 @@ export interface MfaSmsCodesTable {
   expires_at: Date;
   used_at: Date | null;
   created_at: ColumnType<Date, never, never>;
+}
+
+export interface ClientsTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  pronouns: string | null;
+  date_of_birth: string;
+  email: string | null;
+  phone: string | null;
+  address: ColumnType<Record<string, string>, string | undefined, string>;
+  emergency_contact: ColumnType<Record<string, string>, string | undefined, string>;
+  status: Generated<'active' | 'inactive' | 'discharged'>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+  search_name: ColumnType<string, never, never>;
+}
+
+export interface ClientCliniciansTable {
+  practice_id: ScopedPracticeId;
+  client_id: string;
+  user_id: string;
+}
+
+export interface BreakGlassGrantsTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  client_id: string;
+  reason: string;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
 }

@@ -26,6 +26,13 @@ export const LIMITS = {
     blockSeconds: 15 * 60,
   },
   mfaPerIp: { name: 'mfa-ip', points: 30, windowSeconds: 15 * 60 },
+  // Across half-sessions: signing in again does not buy more guesses at the second factor.
+  mfaFailuresPerUser: {
+    name: 'mfa-user',
+    points: 10,
+    windowSeconds: 15 * 60,
+    blockSeconds: 15 * 60,
+  },
   signupPerIp: { name: 'signup-ip', points: 10, windowSeconds: 60 * 60 },
   passwordResetPerIp: { name: 'reset-ip', points: 10, windowSeconds: 60 * 60 },
   passwordResetPerAccount: { name: 'reset-account', points: 3, windowSeconds: 60 * 60 },

@@ -6,6 +6,16 @@ import { migration as m0004 } from './0004-field-keys-and-mfa.ts';
 import { migration as m0005 } from './0005-staff-and-access.ts';
 import { migration as m0006 } from './0006-outbox-delivery.ts';
 import { migration as m0007 } from './0007-sms-mfa.ts';
+import { migration as m0008 } from './0008-clients.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+];

@@ -1,0 +1,59 @@
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import { audit, type AuditContext } from '../platform/audit/record.ts';
+import type { Actor } from '../platform/http/request-context.ts';
+import { clientExists } from './queries.ts';
+
+/**
+ * Who accessed one client's record, and when (HIPAA accounting of disclosures): every audit
+ * event carrying the client's id, newest first, with the staff member's name.
+ */
+export async function clientAccessReport(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  limit: number,
+  context: AuditContext,
+) {
+  return db.withPractice(actor.practiceId, async (tx) => {
+    if (!(await clientExists(tx, clientId))) throw AppError.notFound('There is no such client.');
+    const rows = await tx
+      .selectFrom('audit_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .select([
+        'e.id',
+        'e.occurred_at',
+        'e.actor_type',
+        'e.actor_user_id',
+        'e.actor_role',
+        'u.name',
+        'e.action',
+        'e.outcome',
+        'e.ip',
+        'e.detail',
+      ])
+      .where('e.client_id', '=', clientId)
+      .orderBy('e.occurred_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(limit)
+      .execute();
+    await audit(tx, context, {
+      action: 'client.access_report.read',
+      subjectType: 'client',
+      subjectId: clientId,
+      clientId,
+    });
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurred_at.toISOString(),
+        actor: { type: r.actor_type, userId: r.actor_user_id, name: r.name, role: r.actor_role },
+        action: r.action,
+        outcome: r.outcome,
+        ip: r.ip,
+        breakGlass: r.detail.breakGlass === true,
+      })),
+      nextCursor: null,
+    };
+  });
+}

@@ -1,0 +1,68 @@
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { insertAlert } from '../platform/alerts/alerts.ts';
+import type { Actor } from '../platform/http/request-context.ts';
+import { clientExists } from './queries.ts';
+
+export const BREAK_GLASS_MINUTES = 60;
+
+/**
+ * Emergency access (HIPAA 164.312(a)(2)(ii)): a user granted it may open one client outside
+ * their care, for an hour, after giving a reason. Flagged in the audit trail and raised as an
+ * alert for the privacy officer to review.
+ */
+export async function openBreakGlass(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  reason: string,
+  context: AuditContext,
+): Promise<{ expiresAt: string }> {
+  return db.withPractice(actor.practiceId, async (tx) => {
+    if (!(await clientExists(tx, clientId))) throw AppError.notFound('There is no such client.');
+    const user = await tx
+      .selectFrom('users')
+      .select('emergency_access')
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    if (!user.emergency_access) {
+      await audit(tx, context, {
+        action: 'break_glass.opened',
+        outcome: 'denied',
+        subjectType: 'client',
+        subjectId: clientId,
+        clientId,
+      });
+      throw new AppError('forbidden', {
+        status: 403,
+        message: 'Emergency access has not been granted to you. Ask your practice administrator.',
+      });
+    }
+    const expiresAt = new Date(Date.now() + BREAK_GLASS_MINUTES * 60_000);
+    const grant = await tx
+      .insertInto('break_glass_grants')
+      .values({
+        user_id: actor.userId,
+        client_id: clientId,
+        reason: reason.trim(),
+        expires_at: expiresAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, context, {
+      action: 'break_glass.opened',
+      subjectType: 'break_glass_grant',
+      subjectId: grant.id,
+      clientId,
+      detail: { breakGlass: true, minutes: BREAK_GLASS_MINUTES },
+    });
+    await insertAlert(tx, {
+      kind: 'break_glass',
+      severity: 'warning',
+      message: `A staff member used emergency (break-glass) access to a client record outside their care. Review the reason and the access report (grant ${grant.id}).`,
+      detail: { grantId: grant.id, userId: actor.userId, clientId },
+    });
+    return { expiresAt: expiresAt.toISOString() };
+  });
+}

@@ -1,0 +1,281 @@
+import { AppError } from '../platform/errors.ts';
+import type { Database } from '../platform/db/database.ts';
+import { audit, type AuditContext } from '../platform/audit/record.ts';
+import type { Actor } from '../platform/http/request-context.ts';
+import { hasPermission } from '../auth/roles.ts';
+import {
+  clientExists,
+  insertClient,
+  replaceClinicians,
+  selectClient,
+  selectClientPage,
+  selectClinicianIds,
+  selectClinicians,
+  updateClient,
+  type ClientRow,
+  type ClientScope,
+} from './queries.ts';
+import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
+
+export function scopeOf(actor: Actor): ClientScope | null {
+  if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
+  if (hasPermission(actor.role, 'read:client:own')) return { kind: 'own', userId: actor.userId };
+  return null;
+}
+
+function toClient(row: ClientRow, clinicianIds: string[]): Client {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    preferredName: row.preferred_name,
+    pronouns: row.pronouns,
+    dateOfBirth: row.date_of_birth,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    emergencyContact: row.emergency_contact,
+    status: row.status,
+    clinicianIds,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function checkBirthDate(date: string | undefined): void {
+  if (date !== undefined && date > new Date().toISOString().slice(0, 10)) {
+    throw AppError.badRequest(
+      'The date of birth is in the future; check the year.',
+      'invalid_date_of_birth',
+    );
+  }
+}
+
+const notYours = () =>
+  new AppError('not_your_client', {
+    status: 403,
+    message:
+      'This client is not in your care. In an emergency, use break-glass access and give a reason.',
+  });
+
+/**
+ * Opens a client record. Outsiders and unknown ids get 404; a colleague's client that is not in
+ * the caller's care gets 403 (so the UI can offer break-glass), and that refusal is audited.
+ */
+export async function readClient(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  context: AuditContext,
+): Promise<Client> {
+  const scope = scopeOf(actor);
+  const result = await db.withPractice(actor.practiceId, async (tx) => {
+    const row = scope ? await selectClient(tx, scope, clientId) : undefined;
+    if (!row) return (await clientExists(tx, clientId)) ? ('denied' as const) : null;
+    const clinicianIds = await selectClinicianIds(tx, clientId);
+    const breakGlass = scope?.kind === 'own' && !clinicianIds.includes(actor.userId);
+    await audit(tx, context, {
+      action: 'client.read',
+      subjectType: 'client',
+      subjectId: clientId,
+      clientId,
+      detail: breakGlass ? { breakGlass: true } : {},
+    });
+    return toClient(row, clinicianIds);
+  });
+  if (result === 'denied') {
+    await db.withPractice(actor.practiceId, (tx) =>
+      audit(tx, context, {
+        action: 'client.read',
+        outcome: 'denied',
+        subjectType: 'client',
+        subjectId: clientId,
+        clientId,
+      }),
+    );
+    throw notYours();
+  }
+  if (!result) throw AppError.notFound('There is no such client.');
+  return result;
+}
+
+export async function listClients(
+  db: Database,
+  actor: Actor,
+  query: ClientListQuery,
+  context: AuditContext,
+) {
+  const scope = scopeOf(actor);
+  if (!scope)
+    throw new AppError('forbidden', {
+      status: 403,
+      message: 'Your role does not include client records.',
+    });
+  let after: [string, string, string] | undefined;
+  if (query.cursor) {
+    try {
+      const parsed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
+      if (
+        Array.isArray(parsed) &&
+        parsed.length === 3 &&
+        parsed.every((p) => typeof p === 'string')
+      )
+        after = parsed as [string, string, string];
+    } catch {
+      // reported below
+    }
+    if (!after || !/^[0-9a-f-]{36}$/.test(after[2]))
+      throw AppError.badRequest(
+        'The cursor is not valid; start from the first page.',
+        'invalid_cursor',
+      );
+  }
+  const limit = query.limit ?? 50;
+  return db.withPractice(actor.practiceId, async (tx) => {
+    const rows = await selectClientPage(
+      tx,
+      scope,
+      { search: query.search, status: query.status, after },
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    await audit(tx, context, {
+      action: 'client.list',
+      subjectType: 'clients',
+      detail: { count: page.length, searched: Boolean(query.search) },
+    });
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        preferredName: r.preferred_name,
+        dateOfBirth: r.date_of_birth,
+        status: r.status,
+      })),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([last.last_name, last.first_name, last.id])).toString(
+              'base64url',
+            )
+          : null,
+    };
+  });
+}
+
+async function checkClinicians(
+  tx: Parameters<Parameters<Database['withPractice']>[1]>[0],
+  ids: string[],
+): Promise<void> {
+  const valid = await selectClinicians(tx, ids);
+  if (valid.length !== ids.length) {
+    throw AppError.badRequest(
+      'Each assigned clinician must be an active admin, supervisor or associate of this practice.',
+      'invalid_clinician',
+    );
+  }
+}
+
+export async function createClient(
+  db: Database,
+  actor: Actor,
+  input: NewClient,
+  context: AuditContext,
+): Promise<Client> {
+  const canAny = hasPermission(actor.role, 'write:client:any');
+  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
+    throw new AppError('forbidden', { status: 403, message: 'Your role cannot add clients.' });
+  }
+  checkBirthDate(input.dateOfBirth);
+  // A clinician who adds a client takes them into their own care.
+  const clinicianIds = canAny
+    ? (input.clinicianIds ?? [])
+    : [...new Set([actor.userId, ...(input.clinicianIds ?? [])])];
+  return db.withPractice(actor.practiceId, async (tx) => {
+    await checkClinicians(tx, clinicianIds);
+    const id = await insertClient(tx, {
+      first_name: input.firstName.trim(),
+      last_name: input.lastName.trim(),
+      preferred_name: input.preferredName?.trim() ?? null,
+      pronouns: input.pronouns ?? null,
+      date_of_birth: input.dateOfBirth,
+      email: input.email?.toLowerCase() ?? null,
+      phone: input.phone ?? null,
+      address: JSON.stringify(input.address ?? {}),
+      emergency_contact: JSON.stringify(input.emergencyContact ?? {}),
+    });
+    await replaceClinicians(tx, id, clinicianIds);
+    await audit(tx, context, {
+      action: 'client.create',
+      subjectType: 'client',
+      subjectId: id,
+      clientId: id,
+    });
+    const row = await selectClient(tx, { kind: 'any' }, id);
+    return toClient(row!, [...clinicianIds].sort());
+  });
+}
+
+const COLUMN: Record<string, string> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  preferredName: 'preferred_name',
+  pronouns: 'pronouns',
+  dateOfBirth: 'date_of_birth',
+  email: 'email',
+  phone: 'phone',
+  status: 'status',
+};
+
+export async function changeClient(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  patch: ClientPatch,
+  context: AuditContext,
+): Promise<Client> {
+  const canAny = hasPermission(actor.role, 'write:client:any');
+  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
+    throw new AppError('forbidden', {
+      status: 403,
+      message: 'Your role cannot change client records.',
+    });
+  }
+  if (patch.clinicianIds && !canAny) {
+    throw new AppError('forbidden', {
+      status: 403,
+      message: 'Only an administrator or the front desk assigns clinicians.',
+    });
+  }
+  checkBirthDate(patch.dateOfBirth);
+  const scope: ClientScope = canAny ? { kind: 'any' } : { kind: 'own', userId: actor.userId };
+  const result = await db.withPractice(actor.practiceId, async (tx) => {
+    if (!(await selectClient(tx, scope, clientId)))
+      return (await clientExists(tx, clientId)) ? ('denied' as const) : null;
+    const set: Record<string, unknown> = {};
+    for (const [key, column] of Object.entries(COLUMN)) {
+      if (key in patch) set[column] = (patch as Record<string, unknown>)[key];
+    }
+    if (patch.address) set.address = JSON.stringify(patch.address);
+    if (patch.emergencyContact) set.emergency_contact = JSON.stringify(patch.emergencyContact);
+    await updateClient(tx, clientId, set);
+    if (patch.clinicianIds) {
+      await checkClinicians(tx, patch.clinicianIds);
+      await replaceClinicians(tx, clientId, patch.clinicianIds);
+    }
+    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, true]));
+    await audit(tx, context, {
+      action: 'client.update',
+      subjectType: 'client',
+      subjectId: clientId,
+      clientId,
+      detail: changed,
+    });
+    const row = await selectClient(tx, { kind: 'any' }, clientId);
+    return toClient(row!, await selectClinicianIds(tx, clientId));
+  });
+  if (result === 'denied') throw notYours();
+  if (!result) throw AppError.notFound('There is no such client.');
+  return result;
+}
