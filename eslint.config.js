@@ -6,8 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/',
-      'data/',
-      'keys/',
+      '/data/',
+      '/keys/',
       'web/dist/',
       'coverage/',
       '.scratch/',

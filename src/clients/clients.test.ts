@@ -3,6 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
+import { AuditSealer } from '../platform/audit/sealer.ts';
+import { verifyAuditChains } from '../platform/audit/verify.ts';
+import { captureLogs } from '../testing/logs.ts';
 
 let t: TestApp;
 let practiceId = '';
@@ -38,7 +41,7 @@ async function auditRows(action: string, clientId?: string) {
       .select(['actor_user_id', 'outcome', 'client_id', 'detail'])
       .where('action', '=', action);
     if (clientId) q = q.where('client_id', '=', clientId);
-    return q.execute();
+    return q.orderBy('id').execute();
   });
 }
 
@@ -251,6 +254,31 @@ describe('clients', () => {
       (await call('GET', `/api/v1/clients/${ids.bob}/access-report`, who.frontdesk!)).statusCode,
       403,
     );
+  });
+
+  test('listing is audited too, with a count and no names', async () => {
+    await call('GET', '/api/v1/clients?search=ann', who.frontdesk!);
+    const listed = await auditRows('client.list');
+    assert.deepEqual(listed.at(-1)?.detail, { count: 2, searched: true });
+  });
+
+  test('hundreds of concurrent audited requests make one unbroken, fully sealed chain', async () => {
+    const sealer = new AuditSealer(t.db, captureLogs().logger, 100);
+    sealer.start();
+    const before = (await auditRows('client.read', ids.anna)).length;
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, () => call('GET', `/api/v1/clients/${ids.anna}`, who.admin!)),
+    );
+    assert.ok(responses.every((r) => r.statusCode === 200));
+    await sealer.stop();
+    assert.equal((await auditRows('client.read', ids.anna)).length, before + 200);
+    const pending = await t.db.withPractice(practiceId, (tx) =>
+      tx.selectFrom('audit_pending').select('event_id').execute(),
+    );
+    assert.deepEqual(pending, []);
+    const report = await verifyAuditChains(t.db, [practiceId]);
+    assert.equal(report.intact, true);
+    assert.ok(report.events >= 200);
   });
 
   test('another practice gets 404 for these clients and changes nothing', async () => {
