@@ -37,6 +37,9 @@ export async function selectSignInState(tx: Tx, userId: string, address: string)
       'practices.is_demo',
       'users.totp_enabled_at',
       'users.sms_enabled_at',
+      sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = users.id)`.as(
+        'hasPasskey',
+      ),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -172,6 +175,9 @@ export async function selectMe(tx: Tx, userId: string) {
       'practices.idle_timeout_minutes',
       'users.totp_enabled_at',
       'users.sms_enabled_at',
+      sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = users.id)`.as(
+        'hasPasskey',
+      ),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();

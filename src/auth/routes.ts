@@ -132,7 +132,11 @@ export function authRoutes(db: Database, limits: RateLimits) {
           },
           permissions: [...permissionsOf(me.role)],
           session: { mfaPending: actor.mfaPending },
-          mfa: { totp: me.totp_enabled_at !== null, sms: me.sms_enabled_at !== null },
+          mfa: {
+            totp: me.totp_enabled_at !== null,
+            sms: me.sms_enabled_at !== null,
+            passkey: me.hasPasskey,
+          },
         };
       },
     );

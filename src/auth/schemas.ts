@@ -60,7 +60,7 @@ export const MeAnswer = Type.Object(
     }),
     permissions: Type.Array(Type.String()),
     session: Type.Object({ mfaPending: Type.Boolean() }),
-    mfa: Type.Object({ totp: Type.Boolean(), sms: Type.Boolean() }),
+    mfa: Type.Object({ totp: Type.Boolean(), sms: Type.Boolean(), passkey: Type.Boolean() }),
   },
   { additionalProperties: false },
 );

@@ -169,7 +169,8 @@ export async function signIn(
     if (newHash) await updatePasswordHash(tx, candidate.id, newHash);
     // A user with an authenticator always uses it. Without one, a practice that requires MFA
     // sends them to enrolment; demo practices skip that (their UI says so).
-    const mfaRequired = state.totp_enabled_at !== null || state.sms_enabled_at !== null;
+    const mfaRequired =
+      state.totp_enabled_at !== null || state.sms_enabled_at !== null || state.hasPasskey;
     const enrollmentRequired = !mfaRequired && state.mfa_required && !state.is_demo;
     await insertSession(tx, {
       userId: candidate.id,

@@ -19,6 +19,7 @@ export interface DB {
   clients: ClientsTable;
   client_clinicians: ClientCliniciansTable;
   break_glass_grants: BreakGlassGrantsTable;
+  webauthn_credentials: WebauthnCredentialsTable;
 }
 
 /** A field sealed by platform/crypto/field.ts. Plain strings cannot be stored where this is typed. */
@@ -139,6 +140,8 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   mfa_failures: Generated<number>;
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires: Date | null;
 }
 
 export interface BaaAcceptancesTable {
@@ -227,4 +230,17 @@ export interface BreakGlassGrantsTable {
   expires_at: Date;
   reviewed_at: Date | null;
   reviewed_by: string | null;
+}
+
+export interface WebauthnCredentialsTable {
+  id: Generated<string>;
+  practice_id: ScopedPracticeId;
+  user_id: string;
+  credential_id: string;
+  public_key: Buffer;
+  counter: ColumnType<string, string | number | undefined, string | number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  name: Generated<string>;
+  created_at: ColumnType<Date, never, never>;
+  last_used_at: Date | null;
 }

@@ -7,6 +7,7 @@ import { migration as m0005 } from './0005-staff-and-access.ts';
 import { migration as m0006 } from './0006-outbox-delivery.ts';
 import { migration as m0007 } from './0007-sms-mfa.ts';
 import { migration as m0008 } from './0008-clients.ts';
+import { migration as m0009 } from './0009-passkeys.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006,
   m0007,
   m0008,
+  m0009,
 ];
