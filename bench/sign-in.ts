@@ -1,10 +1,12 @@
 // Sign-in costs: scrypt with Hearth's parameters, sign-up and sign-in over HTTPS, and what
 // checking the session cookie on every request costs (GET /healthz without and with the
 // cookie, and GET /api/v1/me, which adds one query). A new practice requires MFA, so its
-// session is MFA-pending: /api/v1/me accepts it, which is all this needs.
+// session is MFA-pending: /api/v1/me accepts it, which is all this needs. Also on that server:
+// wrong-password sign-ins for known and unknown emails, timed (lib/enumeration.ts).
 import { hashPassword, SCRYPT } from '../src/auth/passwords.ts';
 import { SESSION_COOKIE } from '../src/auth/session-token.ts';
 import { eachBackend } from './lib/backends.ts';
+import { enumerationTiming } from './lib/enumeration.ts';
 import { cookiePair, sendJson } from './lib/https-json.ts';
 import { load, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { startServer } from './lib/server.ts';
@@ -13,6 +15,10 @@ import type { Benchmark, Row } from './lib/types.ts';
 
 const HASHES = 10;
 const SIGN_INS = 5;
+/** Wrong-password attempts per kind (known, unknown email): with SIGN_INS, within 30 per IP. */
+const ENUMERATION_TRIES = 12;
+/** Known accounts they are spread over, each staying well under the lockout of 10 failures. */
+const ENUMERATION_ACCOUNTS = 3;
 const CONNECTIONS = 16;
 const WARM_UP_S = 2;
 const DURATION_S = 8;
@@ -21,6 +27,7 @@ const PASSWORD = 'violet staple horizon quartz';
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const HASH_TITLE = `scrypt hash (N=2^${SCRYPT.log2N}, r=${SCRYPT.r}, p=${SCRYPT.p})`;
 const HTTP_TITLE = `session check over HTTPS (${CONNECTIONS} conns, ${DURATION_S} s each)`;
+const ENUMERATION_TITLE = 'sign-in enumeration timing (wrong password)';
 
 async function scryptRow(): Promise<Row> {
   const times: number[] = [];
@@ -42,6 +49,24 @@ async function timed(expected: number, send: () => ReturnType<typeof sendJson>) 
     throw new Error(`expected ${expected}, got ${answer.status}: ${answer.body.slice(0, 200)}`);
   }
   return { answer, elapsed };
+}
+
+/** Signs up a new practice whose administrator is `email`; expects 201. */
+function signUp(origin: string, email: string, practiceName: string) {
+  return timed(201, () =>
+    sendJson(
+      `${origin}/api/v1/signup`,
+      'POST',
+      {
+        practiceName,
+        name: 'Bench Admin',
+        email,
+        password: PASSWORD,
+        baa: { accepted: true, signature: 'Bench Admin' },
+      },
+      SAME_ORIGIN,
+    ),
+  );
 }
 
 /** Loads `url`; autocannon receives every option load() is given, headers included. */
@@ -69,20 +94,7 @@ export const signIn: Benchmark = {
     ...(await eachBackend(HTTP_TITLE, async (backend): Promise<Row[]> => {
       const server = await startServer(backend.settings);
       try {
-        const signup = await timed(201, () =>
-          sendJson(
-            `${server.origin}/api/v1/signup`,
-            'POST',
-            {
-              practiceName: 'Bench Practice',
-              name: 'Bench Admin',
-              email: EMAIL,
-              password: PASSWORD,
-              baa: { accepted: true, signature: 'Bench Admin' },
-            },
-            SAME_ORIGIN,
-          ),
-        );
+        const signup = await signUp(server.origin, EMAIL, 'Bench Practice');
         const cookie = cookiePair(signup.answer.cookies, SESSION_COOKIE);
         if (!cookie) throw new Error('sign-up set no session cookie');
         const signIns: number[] = [];
@@ -91,6 +103,20 @@ export const signIn: Benchmark = {
           const url = `${server.origin}/api/v1/session`;
           signIns.push((await timed(200, () => sendJson(url, 'POST', body, SAME_ORIGIN))).elapsed);
         }
+        // Fresh accounts for the failures, so the one signed in above keeps a clean record.
+        const known = Array.from(
+          { length: ENUMERATION_ACCOUNTS },
+          (_, i) => `known-${i}@example.test`,
+        );
+        for (const [i, email] of known.entries()) {
+          await signUp(server.origin, email, `Bench Practice ${i + 1}`);
+        }
+        const enumeration = await enumerationTiming(
+          server.origin,
+          known,
+          ENUMERATION_TRIES,
+          SIGN_INS,
+        );
         const withCookie = { cookie };
         const health = await measure(`${server.origin}/healthz`, {});
         const healthSession = await measure(`${server.origin}/healthz`, withCookie);
@@ -104,7 +130,15 @@ export const signIn: Benchmark = {
         ].join('; ');
         const failed = results.some((r) => r.non2xx + r.errors + r.timeouts > 0);
         const row: Row = { benchmark: HTTP_TITLE, backend: backend.name, figures };
-        return [failed ? { ...row, failed: true } : row];
+        const enumerationRow: Row = {
+          benchmark: ENUMERATION_TITLE,
+          backend: backend.name,
+          figures: enumeration.figures,
+        };
+        return [
+          failed ? { ...row, failed: true } : row,
+          enumeration.failed ? { ...enumerationRow, failed: true } : enumerationRow,
+        ];
       } finally {
         await server.stop();
       }

@@ -6,6 +6,8 @@ import type { HearthApp } from '../platform/http/types.ts';
 import type { RouteAccess } from '../platform/http/request-context.ts';
 import { revokeSession, selectSessionState, touchSession } from './queries.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
+import { audit } from '../platform/audit/record.ts';
+import { auditContextOf } from './context.ts';
 import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -54,14 +56,41 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
   const unsigned = request.unsignCookie(raw);
   const decoded = unsigned.valid && unsigned.value ? decodeSessionValue(unsigned.value) : null;
   if (!decoded) {
+    // A forged or altered cookie names no practice we can trust, so there is no practice's
+    // audit trail to record it in: the log (no values) is where it shows.
+    request.log.warn({ reason: 'session_cookie_signature' }, 'session cookie refused');
     request.sessionProblem = 'invalid';
     return;
   }
   const actor = await db.withPractice(decoded.practiceId, async (tx) => {
     const state = await selectSessionState(tx, hashToken(decoded.token), clientAddress(request.ip));
-    if (!state || state.revoked) return null;
+    // The signature proves Hearth issued this cookie for this practice: a refusal is recorded there.
+    const refuse = (reason: string) =>
+      audit(
+        tx,
+        {
+          ...auditContextOf(request),
+          actor: state
+            ? { type: 'user', userId: state.user_id, role: state.role }
+            : { type: 'anonymous' },
+        },
+        {
+          action: 'auth.access.denied',
+          outcome: 'denied',
+          subjectType: 'session',
+          ...(state ? { subjectId: state.id } : {}),
+          detail: { reason },
+        },
+      );
+    if (!state || state.revoked) {
+      await refuse(state ? 'session_revoked' : 'session_unknown');
+      return null;
+    }
     // Outside the practice's allowlist: refused now, the session kept for when they are back.
-    if (!state.address_allowed) return 'address' as const;
+    if (!state.address_allowed) {
+      await refuse('ip_allowlist');
+      return 'address' as const;
+    }
     if (
       state.expired ||
       state.idle ||
@@ -69,6 +98,9 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
       state.practice_status !== 'active'
     ) {
       await revokeSession(tx, state.id);
+      await refuse(
+        state.expired ? 'session_expired' : state.idle ? 'session_idle' : 'account_inactive',
+      );
       return null;
     }
     if (state.touch) await touchSession(tx, state.id);
@@ -98,9 +130,23 @@ export function registerAuthentication(
 ): void {
   app.decorateRequest('sessionProblem', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // Every unsafe method, whatever the path: a percent-encoded '/%61pi/' must not slip past.
-    checkSameOrigin(request, publicUrl);
     await loadActor(request, db);
+    // Every unsafe method, whatever the path: a percent-encoded '/%61pi/' must not slip past.
+    try {
+      checkSameOrigin(request, publicUrl);
+    } catch (err) {
+      const actor = request.actor;
+      if (actor) {
+        await db.withPractice(actor.practiceId, (tx) =>
+          audit(tx, auditContextOf(request), {
+            action: 'auth.access.denied',
+            outcome: 'denied',
+            detail: { reason: (err as AppError).code },
+          }),
+        );
+      }
+      throw err;
+    }
     if (request.sessionProblem === 'expired' || request.sessionProblem === 'invalid') {
       void reply.clearCookie(SESSION_COOKIE, {
         path: '/',
