@@ -17,7 +17,7 @@ function hearth(args: string[], env: Record<string, string> = {}) {
     cwd: root,
     env: { ...clean, HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys'), ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 180_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -13,6 +13,15 @@ import { loadSessionSecret } from '../auth/session-secret.ts';
 import type { FieldCipher } from './crypto/field.ts';
 import type { RateLimits } from './limits/rate-limits.ts';
 
+/** The certificate the server will use; loaded before anything slow so a bad file fails fast. */
+export function loadServerTls(config: Config): Promise<TlsMaterial> {
+  return loadTlsMaterial({
+    certFile: config.tlsCertFile,
+    keyFile: config.tlsKeyFile,
+    dataDir: config.dataDir,
+  });
+}
+
 export interface RunningServer {
   app: HearthApp;
   url: string;
@@ -28,15 +37,10 @@ export async function startServer(
   logger: Logger,
   fields: FieldCipher,
   limits: RateLimits,
+  preloadedTls?: TlsMaterial,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';
-  const tls = behindProxy
-    ? undefined
-    : await loadTlsMaterial({
-        certFile: config.tlsCertFile,
-        keyFile: config.tlsKeyFile,
-        dataDir: config.dataDir,
-      });
+  const tls = behindProxy ? undefined : (preloadedTls ?? (await loadServerTls(config)));
   const app = await buildApp({
     config,
     db,

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
-import { startServer } from '../../platform/server.ts';
+import { loadServerTls, startServer } from '../../platform/server.ts';
 import { FieldCipher } from '../../platform/crypto/field.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
@@ -30,6 +30,14 @@ function senders(config: Config) {
 
 async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> {
   const runtime = await openRuntime();
+  // Certificate problems are reported before the (slower) migrations run.
+  const tls =
+    runtime.config.tlsMode === 'behind-proxy'
+      ? undefined
+      : await loadServerTls(runtime.config).catch(async (err: unknown) => {
+          await runtime.db.close();
+          throw err;
+        });
   const { config, db, logger } = runtime;
   let demoNote = '';
   try {
@@ -46,7 +54,14 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
       );
     }
     const limits = new RateLimits(config.redisUrl);
-    const server = await startServer(config, db, logger, new FieldCipher(keys.provider), limits);
+    const server = await startServer(
+      config,
+      db,
+      logger,
+      new FieldCipher(keys.provider),
+      limits,
+      tls,
+    );
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     // Without a mail server or SMS provider, messages wait in the outbox where admins read them.
