@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { SESSION_COOKIE } from './session-token.ts';
+import { cookieOf } from '../testing/http.ts';
 import { loadTlsMaterial } from '../platform/tls/certificate.ts';
 import { OutboxDelivery } from '../platform/mail/delivery.ts';
 import { SmtpMailer } from '../platform/mail/mailer.ts';
@@ -30,12 +30,6 @@ function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: ob
     headers: { ...SAME_ORIGIN, ...(cookie ? { cookie } : {}) },
     ...(payload ? { payload } : {}),
   });
-}
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c);
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
 }
 
 async function listen(server: SMTPServer): Promise<number> {

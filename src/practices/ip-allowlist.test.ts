@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { SESSION_COOKIE } from '../auth/session-token.ts';
+import { cookieOf } from '../testing/http.ts';
 import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
 
 let t: TestApp;
@@ -29,12 +29,6 @@ function call(
 
 async function signIn(email: string, ip: string) {
   return call('POST', '/api/v1/session', ip, undefined, { email, password: DEMO_PASSWORD });
-}
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c);
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
 }
 
 before(async () => {

@@ -3,19 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { SESSION_COOKIE } from '../auth/session-token.ts';
+import { cookieOf } from '../testing/http.ts';
 
 let t: TestApp;
 let practiceId: string;
 let admin: string;
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const NEW_PASSWORD = 'amber meadow trellis sparrow';
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c, 'a session cookie was set');
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
-}
 
 function call(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',

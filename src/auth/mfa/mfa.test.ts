@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { SESSION_COOKIE } from '../session-token.ts';
+import { cookieOf } from '../../testing/http.ts';
 import { totpCode } from './totp.ts';
 import { MFA_MAX_FAILURES } from './service.ts';
 
@@ -13,12 +13,6 @@ let secret = '';
 let recoveryCodes: string[] = [];
 let confirmationCode = '';
 let practiceId = '';
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c, 'a session cookie was set');
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
-}
 
 function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) {
   return t.app.inject({

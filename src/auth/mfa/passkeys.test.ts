@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { SoftwareAuthenticator } from '../../testing/authenticator.ts';
-import { SESSION_COOKIE } from '../session-token.ts';
+import { cookieOf } from '../../testing/http.ts';
 
 // inject() talks to "localhost:80"; the relying party follows the request's host.
 const ORIGIN = 'https://localhost:80';
@@ -19,12 +19,6 @@ function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: ob
     headers: { ...SAME_ORIGIN, ...(cookie ? { cookie } : {}) },
     ...(payload ? { payload } : {}),
   });
-}
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c);
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
 }
 
 async function signIn(): Promise<string> {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { captureLogs } from '../../testing/logs.ts';
-import { SESSION_COOKIE } from '../session-token.ts';
+import { cookieOf } from '../../testing/http.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmsError, TwilioSmsSender } from '../../platform/sms/twilio.ts';
 
@@ -62,12 +62,6 @@ function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: ob
     headers: { ...SAME_ORIGIN, ...(cookie ? { cookie } : {}) },
     ...(payload ? { payload } : {}),
   });
-}
-
-function cookieOf(response: { cookies: { name: string; value: string }[] }): string {
-  const c = response.cookies.find((x) => x.name === SESSION_COOKIE && x.value !== '');
-  assert.ok(c);
-  return `${SESSION_COOKIE}=${encodeURIComponent(c.value)}`;
 }
 
 async function deliverAndReadCode(): Promise<string> {
@@ -169,7 +163,7 @@ describe('SMS codes as a second factor', () => {
     assert.equal(right.json<{ recoveryCodes: string[] }>().recoveryCodes.length, 10);
     const full = cookieOf(right);
     const me = await call('GET', '/api/v1/me', full);
-    assert.deepEqual(me.json<{ mfa: unknown }>().mfa, { totp: false, sms: true });
+    assert.deepEqual(me.json<{ mfa: unknown }>().mfa, { totp: false, sms: true, passkey: false });
     const stored = await t.db.withPractice(practiceId, (tx) =>
       tx.selectFrom('users').select(['sms_phone']).executeTakeFirstOrThrow(),
     );
