@@ -14,8 +14,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
-import { replaceRecoveryCodes } from './queries.ts';
-import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
+import { issueRecoveryCodesIfNone } from './queries.ts';
 import { rotateSession } from './session-rotation.ts';
 
 /** Where the browser runs Hearth: the relying party id is its host name, the origin its URL. */
@@ -119,14 +118,7 @@ export async function registerPasskey(
         name,
       })
       .execute();
-    const { rows } = await sql<{
-      n: number;
-    }>`select count(*)::int as n from mfa_recovery_codes where user_id = ${actor.userId} and used_at is null`.execute(
-      tx,
-    );
-    const recoveryCodes = (rows[0]?.n ?? 0) === 0 ? newRecoveryCodes() : [];
-    if (recoveryCodes.length > 0)
-      await replaceRecoveryCodes(tx, actor.userId, recoveryCodes.map(hashRecoveryCode));
+    const recoveryCodes = await issueRecoveryCodesIfNone(tx, actor.userId);
     await audit(tx, context, {
       action: 'auth.mfa.enrolled',
       subjectType: 'user',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Sealed } from '../../platform/db/schema.ts';
+import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
 
 export async function selectMfaState(tx: Tx, userId: string) {
   return tx
@@ -72,4 +73,17 @@ export async function countMfaFailure(tx: Tx, sessionId: string): Promise<number
   const { rows } = await sql<{ n: number }>`update sessions set mfa_failures = mfa_failures + 1
      where id = ${sessionId} returning mfa_failures as n`.execute(tx);
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * A newly enrolled factor comes with recovery codes only if the user has none left: enrolling a
+ * second factor must not silently void the codes they wrote down for the first.
+ */
+export async function issueRecoveryCodesIfNone(tx: Tx, userId: string): Promise<string[]> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from mfa_recovery_codes
+     where user_id = ${userId} and used_at is null`.execute(tx);
+  if ((rows[0]?.n ?? 0) > 0) return [];
+  const codes = newRecoveryCodes();
+  await replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
+  return codes;
 }

@@ -7,8 +7,7 @@ import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import { enqueueMessage } from '../../platform/notify/outbox.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
-import { replaceRecoveryCodes } from './queries.ts';
-import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
+import { issueRecoveryCodesIfNone } from './queries.ts';
 import { rotateSession } from './session-rotation.ts';
 
 const CODE_MINUTES = 5;
@@ -133,14 +132,7 @@ export async function confirmSmsEnrollment(
       .set({ sms_phone: sealed, sms_pending_phone: null, sms_enabled_at: new Date() })
       .where('id', '=', actor.userId)
       .execute();
-    const { rows } = await sql<{
-      n: number;
-    }>`select count(*)::int as n from mfa_recovery_codes where user_id = ${actor.userId} and used_at is null`.execute(
-      tx,
-    );
-    const recoveryCodes = (rows[0]?.n ?? 0) === 0 ? newRecoveryCodes() : [];
-    if (recoveryCodes.length > 0)
-      await replaceRecoveryCodes(tx, actor.userId, recoveryCodes.map(hashRecoveryCode));
+    const recoveryCodes = await issueRecoveryCodesIfNone(tx, actor.userId);
     await audit(tx, context, {
       action: 'auth.mfa.enrolled',
       subjectType: 'user',
