@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../platform/db/database.ts';
+import { publicOrigin } from '../platform/http/public-origin.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
@@ -9,10 +9,6 @@ import { changePassword, completePasswordReset, requestPasswordReset } from './p
 
 const Password = Type.String({ minLength: 1, maxLength: 512 });
 const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
-
-function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
-  return publicUrl ?? `https://${request.host}`;
-}
 
 export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
   return async (app: HearthApp) => {
@@ -36,7 +32,7 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
           db,
           limits,
           request.body.email,
-          baseUrl(request, publicUrl),
+          publicOrigin(request, publicUrl),
           auditContextOf(request),
         );
         return reply.code(202).send({

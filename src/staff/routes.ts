@@ -1,8 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit/record.ts';
+import { publicOrigin } from '../platform/http/public-origin.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
@@ -43,10 +43,6 @@ const Session = Type.Object(
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
-
-function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
-  return publicUrl ?? `https://${request.host}`;
-}
 
 export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
   return async (app: HearthApp) => {
@@ -96,7 +92,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
           db,
           actor,
           request.body,
-          baseUrl(request, publicUrl),
+          publicOrigin(request, publicUrl),
           auditContextOf(request),
         );
         return reply.code(201).send({ ...member, inviteUrl });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Database } from '../../platform/db/database.ts';
+import { publicOrigin } from '../../platform/http/public-origin.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
@@ -30,7 +31,7 @@ const Credential = Type.Object(
 const Options = Type.Record(Type.String(), Type.Unknown());
 
 function relyingParty(request: FastifyRequest, publicUrl: string | undefined): RelyingParty {
-  const origin = publicUrl ?? `https://${request.host}`;
+  const origin = publicOrigin(request, publicUrl);
   return { id: new URL(origin).hostname, origin };
 }
 

@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
-import { issueRecoveryCodesIfNone } from './queries.ts';
+import { completeEnrollment } from './enrollment.ts';
 import { rotateSession } from './session-rotation.ts';
 
 /** Where the browser runs Hearth: the relying party id is its host name, the origin its URL. */
@@ -118,14 +118,7 @@ export async function registerPasskey(
         name,
       })
       .execute();
-    const recoveryCodes = await issueRecoveryCodesIfNone(tx, actor.userId);
-    await audit(tx, context, {
-      action: 'auth.mfa.enrolled',
-      subjectType: 'user',
-      subjectId: actor.userId,
-      detail: { method: 'passkey' },
-    });
-    return { recoveryCodes, token: await rotateSession(tx, actor, context) };
+    return completeEnrollment(tx, actor, context, 'passkey');
   });
   if (outcome === 'expired')
     throw AppError.badRequest('The passkey request expired. Start again.', 'challenge_expired');

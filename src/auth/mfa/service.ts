@@ -4,19 +4,19 @@ import type { FieldCipher } from '../../platform/crypto/field.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { revokeSession } from '../queries.ts';
-import { rotateSession } from './session-rotation.ts';
 import { useSmsCode } from './sms.ts';
 import {
   claimTotpStep,
   countMfaFailure,
   enableTotp,
-  replaceRecoveryCodes,
   selectMfaState,
   setPendingTotp,
   useRecoveryCode,
 } from './queries.ts';
-import { hashRecoveryCode, isRecoveryCodeShaped, newRecoveryCodes } from './recovery-codes.ts';
+import { hashRecoveryCode, isRecoveryCodeShaped } from './recovery-codes.ts';
 import { newTotpEnrollment, totpStep, type TotpEnrollment } from './totp.ts';
+import { completeEnrollment } from './enrollment.ts';
+import { rotateSession } from './session-rotation.ts';
 
 export const MFA_MAX_FAILURES = 5;
 
@@ -79,15 +79,7 @@ export async function confirmTotpEnrollment(
     }
     const sealed = await fields.seal(tx, secretRef(actor.userId, 'totp_secret'), secret);
     await enableTotp(tx, actor.userId, sealed, step);
-    const recoveryCodes = newRecoveryCodes();
-    await replaceRecoveryCodes(tx, actor.userId, recoveryCodes.map(hashRecoveryCode));
-    await audit(tx, context, {
-      action: 'auth.mfa.enrolled',
-      subjectType: 'user',
-      subjectId: actor.userId,
-      detail: { method: 'totp' },
-    });
-    return { recoveryCodes, token: await rotateSession(tx, actor, context) };
+    return completeEnrollment(tx, actor, context, 'totp');
   });
   if (!outcome) {
     throw new AppError('invalid_code', {

@@ -7,8 +7,7 @@ import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import { enqueueMessage } from '../../platform/notify/outbox.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
-import { issueRecoveryCodesIfNone } from './queries.ts';
-import { rotateSession } from './session-rotation.ts';
+import { completeEnrollment } from './enrollment.ts';
 
 const CODE_MINUTES = 5;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -132,14 +131,7 @@ export async function confirmSmsEnrollment(
       .set({ sms_phone: sealed, sms_pending_phone: null, sms_enabled_at: new Date() })
       .where('id', '=', actor.userId)
       .execute();
-    const recoveryCodes = await issueRecoveryCodesIfNone(tx, actor.userId);
-    await audit(tx, context, {
-      action: 'auth.mfa.enrolled',
-      subjectType: 'user',
-      subjectId: actor.userId,
-      detail: { method: 'sms' },
-    });
-    return { recoveryCodes, token: await rotateSession(tx, actor, context) };
+    return completeEnrollment(tx, actor, context, 'sms');
   });
   if (!outcome)
     throw new AppError('invalid_code', {
