@@ -25,6 +25,12 @@ import { staffRoutes } from './staff/routes.ts';
 import { passwordRoutes } from './auth/password-routes.ts';
 import { baaRoutes } from './practices/baa/routes.ts';
 import { clientRoutes } from './clients/routes.ts';
+import { diagnosisRoutes } from './diagnoses/routes.ts';
+import { insuranceRoutes } from './insurance/routes.ts';
+import { schedulingRoutes } from './scheduling/routes.ts';
+import { noteRoutes } from './notes/routes.ts';
+import { safetyPlanRoutes } from './safety-plans/routes.ts';
+import type { FeatureDeps } from './platform/http/feature-deps.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
@@ -93,6 +99,17 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(passwordRoutes(options.db, options.limits, config.publicUrl));
   await app.register(baaRoutes(options.db));
   await app.register(clientRoutes(options.db));
+  const deps: FeatureDeps = {
+    db: options.db,
+    fields: options.fields,
+    limits: options.limits,
+    publicUrl: config.publicUrl,
+  };
+  await app.register(diagnosisRoutes(deps));
+  await app.register(insuranceRoutes(deps));
+  await app.register(schedulingRoutes(deps));
+  await app.register(noteRoutes(deps));
+  await app.register(safetyPlanRoutes(deps));
   await app.register(webRoutes());
   return app;
 }

@@ -61,7 +61,7 @@ describe('configuration', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const rows = readme
       .split('\n')
-      .map((line) => /^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/.exec(line))
+      .map((line) => /^\|\s*`([A-Z0-9_]+)`\s*\|\s*([^|]*?)\s*\|/.exec(line))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1], m[2]?.replace(/`/g, '') ?? '']);
     const expected = VARIABLES.map((v) => [v.name, v.default === '' ? '—' : v.default]);

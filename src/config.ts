@@ -30,6 +30,21 @@ export interface Config {
   twilioAuthToken: string | undefined;
   twilioFrom: string | undefined;
   twilioApiUrl: string | undefined;
+  keyProvider: 'local' | 'vault';
+  vaultAddr: string | undefined;
+  vaultToken: string | undefined;
+  vaultTransitMount: string;
+  vaultKeyPrefix: string;
+  vaultCaFile: string | undefined;
+  blobStore: 'fs' | 's3';
+  blobDir: string | undefined;
+  s3Bucket: string | undefined;
+  s3Region: string;
+  s3Endpoint: string | undefined;
+  s3ForcePathStyle: boolean;
+  s3Prefix: string;
+  rekeyIntervalDays: number;
+  scrubSchedule: string;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -55,6 +70,21 @@ const port = (raw: string) => {
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : undefined;
 };
 const optionalString = (raw: string) => (raw === '' ? undefined : raw);
+const httpUrl = (raw: string) => {
+  if (raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search
+      ? url.origin
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+// Path segments of a Vault mount or key name, an S3 key prefix: letters, digits and - _ . /
+const safeName = (raw: string) =>
+  /^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,99}$/.test(raw) ? raw : undefined;
+const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
 const isCidr = (entry: string) => {
   const [address, bits, ...rest] = entry.split('/');
   if (rest.length > 0 || !address) return false;
@@ -75,7 +105,8 @@ export const VARIABLES = [
     name: 'HEARTH_DATA_DIR',
     key: 'dataDir',
     default: './data',
-    meaning: 'Where the embedded database, the self-signed certificate and (later) blobs are kept.',
+    meaning:
+      'Where the embedded database, the self-signed certificate and (by default) the encrypted documents are kept.',
     allowed: 'a directory path',
     parse: (raw) => (raw === '' ? undefined : resolve(raw)),
   }),
@@ -350,6 +381,144 @@ export const VARIABLES = [
       }
     },
   }),
+  variable({
+    name: 'HEARTH_KEY_PROVIDER',
+    key: 'keyProvider',
+    default: 'local',
+    meaning:
+      "Who holds the key-encryption keys: `local`, the keyring directory above; `vault`, HashiCorp Vault's Transit engine (the settings below).",
+    allowed: '`local` or `vault`',
+    parse: (raw) => (raw === 'local' || raw === 'vault' ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_VAULT_ADDR',
+    key: 'vaultAddr',
+    default: '',
+    meaning:
+      "Vault's address, e.g. `https://vault.example.org:8200`, when `HEARTH_KEY_PROVIDER=vault`.",
+    allowed: 'an http(s):// URL with no path',
+    parse: httpUrl,
+  }),
+  variable({
+    name: 'HEARTH_VAULT_TOKEN',
+    key: 'vaultToken',
+    default: '',
+    meaning:
+      "A Vault token allowed to encrypt, decrypt, read and rotate Hearth's two Transit keys (and nothing else).",
+    allowed: 'a Vault token',
+    secret: true,
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_VAULT_TRANSIT_MOUNT',
+    key: 'vaultTransitMount',
+    default: 'transit',
+    meaning: 'Where the Transit secrets engine is mounted in Vault.',
+    allowed: 'a mount path (letters, digits, - _ . /)',
+    parse: safeName,
+  }),
+  variable({
+    name: 'HEARTH_VAULT_KEY_PREFIX',
+    key: 'vaultKeyPrefix',
+    default: 'hearth',
+    meaning:
+      "Names of Hearth's Transit keys: `<prefix>-data` wraps data keys, `<prefix>-integrity` wraps HMAC keys.",
+    allowed: 'a key name (letters, digits, - _ .)',
+    parse: (raw) => (/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(raw) ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_VAULT_CA_FILE',
+    key: 'vaultCaFile',
+    default: '',
+    meaning: "PEM file of the CA that signed Vault's certificate, if not a public one.",
+    allowed: 'a file path',
+    parse: optionalString,
+  }),
+  variable({
+    name: 'HEARTH_BLOB_STORE',
+    key: 'blobStore',
+    default: 'fs',
+    meaning:
+      'Where encrypted documents are kept: `fs`, a directory (`HEARTH_BLOB_DIR`); `s3`, an S3-compatible bucket (the settings below).',
+    allowed: '`fs` or `s3`',
+    parse: (raw) => (raw === 'fs' || raw === 's3' ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_BLOB_DIR',
+    key: 'blobDir',
+    default: '',
+    meaning: 'Directory of the `fs` blob store. Unset: `blobs` in the data directory.',
+    allowed: 'a directory path',
+    parse: (raw) => (raw === '' ? undefined : resolve(raw)),
+  }),
+  variable({
+    name: 'HEARTH_S3_BUCKET',
+    key: 's3Bucket',
+    default: '',
+    meaning:
+      'Bucket of the `s3` blob store. Credentials come from the usual AWS variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`) or the instance role.',
+    allowed: 'an S3 bucket name',
+    parse: (raw) =>
+      raw === '' ? undefined : /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) ? raw : undefined,
+  }),
+  variable({
+    name: 'HEARTH_S3_REGION',
+    key: 's3Region',
+    default: 'us-east-1',
+    meaning: 'Region of the bucket.',
+    allowed: 'a region name such as `eu-central-1`',
+    parse: (raw) => (/^[a-z0-9-]{2,40}$/.test(raw) ? raw : undefined),
+  }),
+  variable({
+    name: 'HEARTH_S3_ENDPOINT',
+    key: 's3Endpoint',
+    default: '',
+    meaning: 'Endpoint of an S3-compatible service other than AWS (MinIO, Ceph, Garage…).',
+    allowed: 'an http(s):// URL with no path',
+    parse: httpUrl,
+  }),
+  variable({
+    name: 'HEARTH_S3_FORCE_PATH_STYLE',
+    key: 's3ForcePathStyle',
+    default: 'false',
+    meaning:
+      'Address the bucket as `endpoint/bucket` instead of `bucket.endpoint` (most S3-compatible services need `true`).',
+    allowed: '`true` or `false`',
+    parse: (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined),
+  }),
+  variable({
+    name: 'HEARTH_S3_PREFIX',
+    key: 's3Prefix',
+    default: '',
+    meaning: 'Prefix of every object key Hearth writes, to share a bucket.',
+    allowed: 'letters, digits and - _ . /',
+    parse: (raw) => (raw === '' ? '' : safeName(raw)),
+  }),
+  variable({
+    name: 'HEARTH_REKEY_INTERVAL_DAYS',
+    key: 'rekeyIntervalDays',
+    default: '90',
+    meaning:
+      'Every how many days the worker rotates the key-encryption keys and re-encrypts every document and field under fresh keys. `0`: only by `hearth rekey`.',
+    allowed: 'an integer from 0 to 3650',
+    parse: (raw) => {
+      const n = Number(raw);
+      return /^\d+$/.test(raw) && n <= 3650 ? n : undefined;
+    },
+  }),
+  variable({
+    name: 'HEARTH_SCRUB_SCHEDULE',
+    key: 'scrubSchedule',
+    default: '30 2 * * *',
+    meaning:
+      "When the worker checks every document's integrity (cron: minute hour day month weekday, in UTC). `off`: only by `hearth scrub`.",
+    allowed: 'a five-field cron expression, or `off`',
+    parse: (raw) =>
+      raw === 'off' ||
+      (raw.split(/\s+/).length === 5 && raw.split(/\s+/).every((f) => CRON_FIELD.test(f)))
+        ? raw
+        : undefined,
+  }),
 ] as const;
 
 const KNOWN = new Set<string>(VARIABLES.map((v) => v.name));
@@ -387,6 +556,14 @@ function checkCombinations(config: Config): void {
     throw new ConfigError(
       'HEARTH_TRUSTED_PROXIES must list the proxy addresses when HEARTH_TLS_MODE is behind-proxy',
     );
+  }
+  if (config.keyProvider === 'vault' && (!config.vaultAddr || !config.vaultToken)) {
+    throw new ConfigError(
+      'HEARTH_KEY_PROVIDER=vault needs HEARTH_VAULT_ADDR and HEARTH_VAULT_TOKEN',
+    );
+  }
+  if (config.blobStore === 's3' && !config.s3Bucket) {
+    throw new ConfigError('HEARTH_BLOB_STORE=s3 needs HEARTH_S3_BUCKET');
   }
   if (config.httpPort !== 0 && config.httpPort === config.port) {
     throw new ConfigError('HEARTH_HTTP_PORT must differ from HEARTH_PORT (or be 0 to turn it off)');

@@ -21,8 +21,17 @@ export const PERMISSIONS = [
   'cosign:note:supervisee',
   'unlock:note:any',
   'read:diagnosis:any',
+  'write:diagnosis:own',
+  'read:insurance:any',
+  'write:insurance:any',
+  'read:safety_plan:own',
+  'write:safety_plan:own',
+  'read:document:own',
+  'write:document:own',
   'read:schedule:any',
   'write:schedule:any',
+  'write:availability:own',
+  'write:availability:any',
   'read:invoice:any',
   'write:invoice:any',
 ] as const;
@@ -36,8 +45,14 @@ const CLINICIAN: Permission[] = [
   'write:note:own',
   'sign:note:own',
   'read:diagnosis:any',
+  'write:diagnosis:own',
+  'read:safety_plan:own',
+  'write:safety_plan:own',
+  'read:document:own',
+  'write:document:own',
   'read:schedule:any',
   'write:schedule:any',
+  'write:availability:own',
 ];
 
 /** The matrix. Front desk never reads clinical content; billers never read note text. */
@@ -48,11 +63,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   biller: [
     'read:client:any',
     'read:diagnosis:any',
+    'read:insurance:any',
+    'write:insurance:any',
     'read:schedule:any',
     'read:invoice:any',
     'write:invoice:any',
   ],
-  front_desk: ['read:client:any', 'write:client:any', 'read:schedule:any', 'write:schedule:any'],
+  front_desk: [
+    'read:client:any',
+    'write:client:any',
+    'read:insurance:any',
+    'write:insurance:any',
+    'read:schedule:any',
+    'write:schedule:any',
+    'write:availability:any',
+  ],
 };
 
 export function permissionsOf(role: string): readonly Permission[] {

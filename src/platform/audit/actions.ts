@@ -1,3 +1,9 @@
+import { DIAGNOSIS_ACTIONS } from './actions/diagnoses.ts';
+import { DOCUMENT_ACTIONS } from './actions/documents.ts';
+import { NOTE_ACTIONS } from './actions/notes.ts';
+import { SAFETY_PLAN_ACTIONS } from './actions/safety-plans.ts';
+import { SCHEDULING_ACTIONS } from './actions/scheduling.ts';
+
 /**
  * Every action the audit trail records. A typed list, so that a misspelt action is a compile
  * error and the API can refuse to filter on one that does not exist.
@@ -44,27 +50,13 @@ export const AUDIT_ACTIONS = [
   'client.create',
   'client.update',
   'client.access_report.read',
-  'diagnosis.create',
-  'diagnosis.delete',
-  'appointment.read',
-  'appointment.create',
-  'appointment.update',
-  'note.read',
-  'note.list',
-  'note.create',
-  'note.update',
-  'note.sign',
-  'note.unlock',
-  'note.cosign',
-  'note.addendum.create',
-  'safety_plan.read',
-  'safety_plan.create',
-  'document.read',
-  'document.upload',
-  'document.download',
-  'document.delete',
-  'document.integrity_failed',
   'billing.read',
+  // Each later feature keeps its own list in actions/<feature>.ts.
+  ...DIAGNOSIS_ACTIONS,
+  ...SCHEDULING_ACTIONS,
+  ...NOTE_ACTIONS,
+  ...SAFETY_PLAN_ACTIONS,
+  ...DOCUMENT_ACTIONS,
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,7 +1,16 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DiagnosisTables } from './tables/diagnoses.ts';
+import type { DocumentTables } from './tables/documents.ts';
+import type { NoteTables } from './tables/notes.ts';
+import type { SafetyPlanTables } from './tables/safety-plans.ts';
+import type { SchedulingTables } from './tables/scheduling.ts';
 
-/** Kysely's view of Hearth's tables. Each feature adds its tables here as its migrations land. */
-export interface DB {
+/**
+ * Kysely's view of Hearth's tables: the core ones below, and each later feature's in
+ * `tables/<feature>.ts`, so that features growing in parallel do not edit one file.
+ */
+export interface DB
+  extends DiagnosisTables, DocumentTables, NoteTables, SafetyPlanTables, SchedulingTables {
   practices: PracticesTable;
   schema_migrations: SchemaMigrationsTable;
   audit_events: AuditEventsTable;
@@ -26,7 +35,7 @@ export interface DB {
 export type Sealed = string & { readonly __sealed: unique symbol };
 
 /** Filled from the transaction's practice scope when omitted. */
-type ScopedPracticeId = ColumnType<string, string | undefined, never>;
+export type ScopedPracticeId = ColumnType<string, string | undefined, never>;
 
 export interface PracticesTable {
   id: string;

@@ -21,3 +21,15 @@ export function tenantTableDdl(
     `grant ${grants.jobs ?? grants.app} on ${table} to ${JOBS_ROLE}`,
   ];
 }
+
+/** The comment that marks a column as holding sealed values (platform/crypto/field.ts). */
+export const SEALED_COLUMN_COMMENT = 'hearth:sealed';
+
+/**
+ * Marks `table.column` as holding sealed values. Re-keying and the plaintext checks find sealed
+ * columns by this comment, so a feature that seals a column registers it in its own migration.
+ * The table must have an `id uuid` primary key: the row id is bound into each value's AAD.
+ */
+export function sealedColumnDdl(table: string, column: string): string[] {
+  return [`comment on column ${table}.${column} is '${SEALED_COLUMN_COMMENT}'`];
+}

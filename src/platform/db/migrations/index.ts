@@ -8,6 +8,11 @@ import { migration as m0006 } from './0006-outbox-delivery.ts';
 import { migration as m0007 } from './0007-sms-mfa.ts';
 import { migration as m0008 } from './0008-clients.ts';
 import { migration as m0009 } from './0009-passkeys.ts';
+import { migration as m0010 } from './0010-vault.ts';
+import { migration as m0011 } from './0011-diagnoses-and-insurance.ts';
+import { migration as m0012 } from './0012-scheduling.ts';
+import { migration as m0013 } from './0013-notes.ts';
+import { migration as m0014 } from './0014-safety-plans.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
 ];

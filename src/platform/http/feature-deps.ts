@@ -1,0 +1,13 @@
+import type { Database } from '../db/database.ts';
+import type { FieldCipher } from '../crypto/field.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
+
+/** What the app hands every feature's routes: each takes the parts it needs. */
+export interface FeatureDeps {
+  db: Database;
+  /** Field encryption for free-text PHI. */
+  fields: FieldCipher;
+  limits: RateLimits;
+  /** HEARTH_PUBLIC_URL, for links the server hands out (see public-origin.ts). */
+  publicUrl: string | undefined;
+}

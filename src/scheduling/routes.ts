@@ -1,0 +1,6 @@
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+
+export function schedulingRoutes(_deps: FeatureDeps) {
+  return async (_app: HearthApp) => {};
+}
