@@ -83,7 +83,7 @@ const httpUrl = (raw: string) => {
 };
 // Path segments of a Vault mount or key name, an S3 key prefix: letters, digits and - _ . /
 const safeName = (raw: string) =>
-  /^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,99}$/.test(raw) ? raw : undefined;
+  /^[A-Za-z0-9][A-Za-z0-9_./-]{0,99}$/.test(raw) ? raw : undefined;
 const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
 const isCidr = (entry: string) => {
   const [address, bits, ...rest] = entry.split('/');
