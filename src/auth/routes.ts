@@ -62,6 +62,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
             email: b.email,
             password: b.password,
             signature: b.baa.signature,
+            timeZone: b.timeZone,
           },
           info(request),
         );

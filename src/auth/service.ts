@@ -3,7 +3,7 @@ import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
-import { createPractice } from '../practices/service.ts';
+import { createPractice, isTimeZone } from '../practices/service.ts';
 import { BAA_SHA256, BAA_VERSION } from './baa.ts';
 import { passwordProblems } from './password-policy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
@@ -55,6 +55,7 @@ export async function signUp(
     name: string;
     email: string;
     password: string;
+    timeZone?: string | undefined;
     signature: string;
   },
   info: RequestInfo,
@@ -67,11 +68,18 @@ export async function signUp(
     name: input.name,
   });
   if (problems.length > 0) throw AppError.badRequest(problems.join(' '), 'weak_password');
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw AppError.badRequest(
+      `"${input.timeZone}" is not a time zone Hearth knows; use a name like America/Chicago.`,
+      'invalid_time_zone',
+    );
+  }
   // Hashing takes a quarter of a second: done before the transaction, not inside it.
   const passwordHash = await hashPassword(input.password);
   const session = newSessionToken();
   try {
-    return await createPractice(db, { name: input.practiceName }, async (tx, practice) => {
+    const options = { name: input.practiceName, timeZone: input.timeZone };
+    return await createPractice(db, options, async (tx, practice) => {
       const userId = await insertUser(tx, { email, name: input.name, role: 'admin', passwordHash });
       await insertBaaAcceptance(tx, {
         version: BAA_VERSION,

@@ -4,6 +4,7 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { insertAlert } from '../platform/alerts/alerts.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { clientExists } from './queries.ts';
+import { auditDenied } from './access.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
 
@@ -19,26 +20,14 @@ export async function openBreakGlass(
   reason: string,
   context: AuditContext,
 ): Promise<{ expiresAt: string }> {
-  return db.withPractice(actor.practiceId, async (tx) => {
+  const result = await db.withPractice(actor.practiceId, async (tx) => {
     if (!(await clientExists(tx, clientId))) throw AppError.notFound('There is no such client.');
     const user = await tx
       .selectFrom('users')
       .select('emergency_access')
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    if (!user.emergency_access) {
-      await audit(tx, context, {
-        action: 'break_glass.opened',
-        outcome: 'denied',
-        subjectType: 'client',
-        subjectId: clientId,
-        clientId,
-      });
-      throw new AppError('forbidden', {
-        status: 403,
-        message: 'Emergency access has not been granted to you. Ask your practice administrator.',
-      });
-    }
+    if (!user.emergency_access) return 'denied' as const;
     const expiresAt = new Date(Date.now() + BREAK_GLASS_MINUTES * 60_000);
     const grant = await tx
       .insertInto('break_glass_grants')
@@ -64,5 +53,12 @@ export async function openBreakGlass(
       detail: { grantId: grant.id, userId: actor.userId, clientId },
     });
     return { expiresAt: expiresAt.toISOString() };
+  });
+  if (result !== 'denied') return result;
+  // Audited after the rollback, in a transaction of its own, so that the refusal is kept.
+  await auditDenied(db, actor, context, 'break_glass.opened', clientId);
+  throw new AppError('forbidden', {
+    status: 403,
+    message: 'Emergency access has not been granted to you. Ask your practice administrator.',
   });
 }

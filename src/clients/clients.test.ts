@@ -206,6 +206,12 @@ describe('clients', () => {
       reason: 'Client in crisis on the phone now',
     });
     assert.equal(noGrant.statusCode, 403);
+    // The refusal is kept in the audit trail even though the request failed.
+    const refused = await auditRows('break_glass.opened', ids.bob);
+    assert.deepEqual(
+      refused.map((r) => [r.actor_user_id, r.outcome]),
+      [[ids.associate, 'denied']],
+    );
     assert.equal(
       (await call('PATCH', `/api/v1/users/${ids.associate}`, who.admin!, { emergencyAccess: true }))
         .statusCode,

@@ -17,6 +17,9 @@ import {
 } from './queries.ts';
 import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
 
+// Other features reach one client's records through this door (see access.ts).
+export { withClientAccess, notYourClient, type ClientAccess } from './access.ts';
+
 export function scopeOf(actor: Actor): ClientScope | null {
   if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
   if (hasPermission(actor.role, 'read:client:own')) return { kind: 'own', userId: actor.userId };

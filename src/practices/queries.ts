@@ -3,12 +3,27 @@ import type { Tx } from '../platform/db/database.ts';
 
 export async function insertPractice(
   tx: Tx,
-  values: { id: string; name: string; isDemo: boolean },
+  values: { id: string; name: string; isDemo: boolean; timeZone?: string | undefined },
 ): Promise<void> {
   await tx
     .insertInto('practices')
-    .values({ id: values.id, name: values.name, is_demo: values.isDemo })
+    .values({
+      id: values.id,
+      name: values.name,
+      is_demo: values.isDemo,
+      ...(values.timeZone ? { time_zone: values.timeZone } : {}),
+    })
     .execute();
+}
+
+/** The practice's IANA time zone, which scheduling and reminders work in. */
+export async function selectTimeZone(tx: Tx, practiceId: string): Promise<string> {
+  const row = await tx
+    .selectFrom('practices')
+    .select('time_zone')
+    .where('id', '=', practiceId)
+    .executeTakeFirstOrThrow();
+  return row.time_zone;
 }
 
 export async function selectDemoPracticeIds(tx: Tx): Promise<string[]> {
@@ -27,6 +42,9 @@ export async function selectSettings(tx: Tx, practiceId: string) {
       'idle_timeout_minutes',
       'privacy_officer_email',
       sql<string[]>`ip_allowlist::text[]`.as('ip_allowlist'),
+      'time_zone',
+      'cosign_associate_notes',
+      'document_size_limit',
     ])
     .where('id', '=', practiceId)
     .executeTakeFirst();
@@ -39,6 +57,9 @@ export async function selectSettings(tx: Tx, practiceId: string) {
         idleTimeoutMinutes: row.idle_timeout_minutes,
         privacyOfficerEmail: row.privacy_officer_email,
         ipAllowlist: row.ip_allowlist,
+        timeZone: row.time_zone,
+        cosignAssociateNotes: row.cosign_associate_notes,
+        documentSizeLimitBytes: Number(row.document_size_limit),
       }
     : undefined;
 }
@@ -51,6 +72,9 @@ export async function updateSettings(
     mfa_required?: boolean | undefined;
     idle_timeout_minutes?: number | undefined;
     privacy_officer_email?: string | null | undefined;
+    time_zone?: string | undefined;
+    cosign_associate_notes?: boolean | undefined;
+    document_size_limit?: number | undefined;
   },
 ): Promise<void> {
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));

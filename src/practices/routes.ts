@@ -7,6 +7,7 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, requirePermission } from '../auth/context.ts';
 import { selectSettings, updateIpAllowlist, updateSettings } from './queries.ts';
 import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
+import { isTimeZone } from './service.ts';
 
 /** Valid CIDRs only, and never a list that would lock out the admin saving it. */
 function checkAllowlist(entries: string[], ip: string): string[] {
@@ -37,6 +38,11 @@ const Settings = Type.Object(
     privacyOfficerEmail: Type.Union([Type.String(), Type.Null()]),
     ipAllowlist: Type.Array(Type.String(), { description: 'Empty: any address may sign in.' }),
     currentAddress: Type.String({ description: 'The address this request came from.' }),
+    timeZone: Type.String({ description: 'IANA time zone the schedule is kept in.' }),
+    cosignAssociateNotes: Type.Boolean({
+      description: "Associates' notes need a supervisor's co-signature.",
+    }),
+    documentSizeLimitBytes: Type.Integer({ description: 'Largest document one upload may store.' }),
   },
   { additionalProperties: false },
 );
@@ -50,6 +56,11 @@ const SettingsPatch = Type.Object(
       Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()]),
     ),
     ipAllowlist: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 100 })),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    cosignAssociateNotes: Type.Optional(Type.Boolean()),
+    documentSizeLimitBytes: Type.Optional(
+      Type.Integer({ minimum: 1_048_576, maximum: 10_737_418_240 }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -80,7 +91,8 @@ export function practiceRoutes(db: Database) {
       {
         schema: {
           tags: ['practice'],
-          summary: 'Change practice settings: name, MFA policy, idle timeout, privacy officer.',
+          summary:
+            'Change practice settings: name, MFA policy, idle timeout, privacy officer, time zone, co-signature policy, document size limit.',
           body: SettingsPatch,
           response: responses({ 200: Settings }),
         },
@@ -89,6 +101,12 @@ export function practiceRoutes(db: Database) {
         const actor = await requirePermission(db, request, 'manage:practice:any');
         const body = request.body;
         const allowlist = body.ipAllowlist && checkAllowlist(body.ipAllowlist, request.ip);
+        if (body.timeZone !== undefined && !isTimeZone(body.timeZone)) {
+          throw AppError.badRequest(
+            `"${body.timeZone}" is not a time zone Hearth knows; use a name like America/Chicago or Europe/Berlin.`,
+            'invalid_time_zone',
+          );
+        }
         return db.withPractice(actor.practiceId, async (tx) => {
           if (allowlist) await updateIpAllowlist(tx, actor.practiceId, allowlist);
           await updateSettings(tx, actor.practiceId, {
@@ -99,6 +117,9 @@ export function practiceRoutes(db: Database) {
               body.privacyOfficerEmail === undefined
                 ? undefined
                 : (body.privacyOfficerEmail?.toLowerCase() ?? null),
+            time_zone: body.timeZone,
+            cosign_associate_notes: body.cosignAssociateNotes,
+            document_size_limit: body.documentSizeLimitBytes,
           });
           await audit(tx, auditContextOf(request), {
             action: 'practice.settings.changed',

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '../platform/db/database.ts';
-import { insertPractice, selectDemoPracticeIds } from './queries.ts';
+import { insertPractice, selectDemoPracticeIds, selectTimeZone } from './queries.ts';
+
+export { selectTimeZone as practiceTimeZone };
+
+/** IANA zone names this runtime knows, for validating a practice's time zone. */
+const ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+export function isTimeZone(name: string): boolean {
+  return ZONES.has(name);
+}
 
 export interface NewPractice {
   id: string;
@@ -13,12 +22,17 @@ export interface NewPractice {
  */
 export async function createPractice<T>(
   db: Database,
-  options: { name: string; isDemo?: boolean },
+  options: { name: string; isDemo?: boolean; timeZone?: string | undefined },
   then: (tx: Tx, practice: NewPractice) => Promise<T>,
 ): Promise<T> {
   const id = randomUUID();
   return db.withPractice(id, async (tx) => {
-    await insertPractice(tx, { id, name: options.name, isDemo: options.isDemo ?? false });
+    await insertPractice(tx, {
+      id,
+      name: options.name,
+      isDemo: options.isDemo ?? false,
+      timeZone: options.timeZone,
+    });
     return then(tx, { id, name: options.name });
   });
 }

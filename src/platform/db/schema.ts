@@ -46,6 +46,9 @@ export interface PracticesTable {
   mfa_required: Generated<boolean>;
   idle_timeout_minutes: Generated<number>;
   ip_allowlist: ColumnType<string[], never, string[]>;
+  time_zone: Generated<string>;
+  cosign_associate_notes: Generated<boolean>;
+  document_size_limit: ColumnType<string, string | number | undefined, string | number>;
   created_at: ColumnType<Date, never, never>;
 }
 

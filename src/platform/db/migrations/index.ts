@@ -8,11 +8,12 @@ import { migration as m0006 } from './0006-outbox-delivery.ts';
 import { migration as m0007 } from './0007-sms-mfa.ts';
 import { migration as m0008 } from './0008-clients.ts';
 import { migration as m0009 } from './0009-passkeys.ts';
-import { migration as m0010 } from './0010-vault.ts';
+import { migration as m0010 } from './0010-practice-settings-and-sealed-columns.ts';
 import { migration as m0011 } from './0011-diagnoses-and-insurance.ts';
 import { migration as m0012 } from './0012-scheduling.ts';
 import { migration as m0013 } from './0013-notes.ts';
 import { migration as m0014 } from './0014-safety-plans.ts';
+import { migration as m0015 } from './0015-documents.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
 ];
