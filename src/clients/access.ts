@@ -61,10 +61,11 @@ export const notYourClient = () =>
  * The door for every feature that acts on one client's records (diagnoses, notes, documents,
  * safety plans…): runs `fn` in one practice-scoped transaction once the actor may reach
  * `clientId`. Check the feature's own permission first (notes, documents…): this checks only
- * that the client is within reach. An unknown id — or another practice's, invisible under row-level security — is a
- * 404. A client of this practice outside the actor's care is a 403 (so the UI can offer
- * break-glass), and that refusal is audited as `action` with outcome `denied`, in a
- * transaction of its own so that it is kept. `fn` audits the access itself, in `tx`.
+ * that the client is within reach. An unknown id — or another practice's, invisible under
+ * row-level security — is a 404. A client of this practice outside the actor's care is a 403
+ * (so the UI can offer break-glass), and that refusal is audited as `action` with outcome
+ * `denied`, in a transaction of its own so that it is kept. `fn` audits the access itself,
+ * in `tx`.
  */
 export async function withClientAccess<T>(
   db: Database,
