@@ -4,6 +4,7 @@ import type { DB } from './schema.ts';
 import { LATEST_VERSION, migrate, schemaVersion, type MigrationResult } from './migrate.ts';
 import type { Migration } from './migration.ts';
 import type { PostgresPool } from 'kysely';
+import { PglitePool } from './pglite-pool.ts';
 
 /** A transaction bound to one practice (or, for named jobs, to none). */
 export type Tx = Transaction<DB>;
@@ -36,6 +37,7 @@ export class Database {
   #kysely: Kysely<DB>;
   #endPool: () => Promise<void>;
   #onCrossPractice: (job: CrossPracticeJob) => void;
+  #embedded: PglitePool | undefined;
 
   constructor(
     kind: DatabaseKind,
@@ -54,6 +56,16 @@ export class Database {
     };
     this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
     this.#onCrossPractice = onCrossPractice;
+    this.#embedded = pool instanceof PglitePool ? pool : undefined;
+  }
+
+  /**
+   * The embedded instance's pool, for the job queue (platform/jobs), which keeps its own tables
+   * and must not slip its statements into a request's open transaction. Undefined on PostgreSQL,
+   * where the queue opens a small pool of its own.
+   */
+  embeddedPool(): PglitePool | undefined {
+    return this.#embedded;
   }
 
   /** Runs `fn` in a transaction that can see and write only `practiceId`'s rows. */

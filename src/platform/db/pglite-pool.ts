@@ -40,6 +40,19 @@ export class PglitePool implements PostgresPool {
     } as PostgresPoolClient;
   }
 
+  /**
+   * Runs `fn` with the instance to itself, between other clients' transactions: for the job
+   * queue, whose multi-statement SQL needs PGlite's `exec`, which the client above does not offer.
+   */
+  async exclusive<T>(fn: (pg: PGlite) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      return await fn(this.#pg);
+    } finally {
+      client.release();
+    }
+  }
+
   async end(): Promise<void> {
     await this.#tail;
     await this.#pg.close();
