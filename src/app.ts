@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { mfaRoutes } from './auth/mfa/routes.ts';
 import { passkeyRoutes } from './auth/mfa/passkey-routes.ts';
+import { mfaDeviceRoutes } from './auth/mfa/devices-routes.ts';
 import type { FieldCipher } from './platform/crypto/field.ts';
 import type { RateLimits } from './platform/limits/rate-limits.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(authRoutes(options.db, options.limits));
   await app.register(mfaRoutes(options.db, options.fields, options.limits));
   await app.register(passkeyRoutes(options.db, options.limits, config.publicUrl));
+  await app.register(mfaDeviceRoutes(options.db));
   await app.register(auditRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(practiceRoutes(options.db));

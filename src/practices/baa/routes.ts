@@ -6,12 +6,32 @@ import { AppError } from '../../platform/errors.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import { auditContextOf, requirePermission } from '../../auth/context.ts';
+import { BAA_TEXT, BAA_VERSION } from '../../auth/baa.ts';
 import { renderBaaPdf } from './pdf.ts';
 
 const GUIDE_PATH = new URL('../../../docs/hipaa-compliance-guide.md', import.meta.url);
 
 export function baaRoutes(db: Database) {
   return async (app: HearthApp) => {
+    // Public: the sign-up page shows the agreement before anyone has an account.
+    app.get(
+      '/api/v1/baa',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['practice'],
+          summary: 'The Business Associate Agreement a new practice signs at sign-up (Markdown).',
+          response: responses({
+            200: Type.Object(
+              { version: Type.String(), text: Type.String() },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async () => ({ version: BAA_VERSION, text: BAA_TEXT }),
+    );
+
     app.get(
       '/api/v1/practice/baa.pdf',
       {
