@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import type { RouteAccess } from '../platform/http/request-context.ts';
-import { revokeSession, selectSessionState, touchSession } from './queries.ts';
+import { revokeSession, selectSessionState } from './queries.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import { audit } from '../platform/audit/record.ts';
 import { auditContextOf } from './context.ts';
@@ -103,7 +103,6 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
       );
       return null;
     }
-    if (state.touch) await touchSession(tx, state.id);
     return {
       userId: state.user_id,
       practiceId: decoded.practiceId,

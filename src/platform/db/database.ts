@@ -5,6 +5,7 @@ import { LATEST_VERSION, migrate, schemaVersion, type MigrationResult } from './
 import type { Migration } from './migration.ts';
 import type { PostgresPool } from 'kysely';
 import { PglitePool } from './pglite-pool.ts';
+import { pipelinedBegin } from './pipelined-begin.ts';
 
 /** A transaction bound to one practice (or, for named jobs, to none). */
 export type Tx = Transaction<DB>;
@@ -49,8 +50,9 @@ export class Database {
     // (an open PGlite keeps the process alive). Ending twice is harmless this way.
     let ended: Promise<void> | undefined;
     this.#endPool = () => (ended ??= pool.end());
+    const source = kind === 'postgres' ? pipelinedBegin(pool) : pool;
     const guarded: PostgresPool = {
-      connect: () => pool.connect(),
+      connect: () => source.connect(),
       end: () => this.#endPool(),
       options: pool.options,
     };
@@ -73,10 +75,14 @@ export class Database {
     if (!UUID.test(practiceId)) throw new TypeError('withPractice needs a practice id (a UUID)');
     return this.#kysely.transaction().execute(async (tx) => {
       // set_config(..., true) is SET LOCAL: both end with the transaction, so a pooled
-      // connection never carries one request's practice or role into the next.
-      await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.practice_id', ${practiceId}, true)`.execute(
-        tx,
-      );
+      // connection never carries one request's practice or role into the next. Written as
+      // literals (the id is a checked UUID) so that it travels with the `begin` in one round
+      // trip on PostgreSQL (pipelined-begin.ts).
+      await sql
+        .raw(
+          `select set_config('role', '${APP_ROLE}', true), set_config('app.practice_id', '${practiceId.toLowerCase()}', true)`,
+        )
+        .execute(tx);
       scopes.set(tx, practiceId);
       return fn(tx);
     });
@@ -90,9 +96,11 @@ export class Database {
     if (!job.job || !job.reason) throw new TypeError('a cross-practice job must say who and why');
     this.#onCrossPractice(job);
     return this.#kysely.transaction().execute(async (tx) => {
-      await sql`select set_config('role', ${JOBS_ROLE}, true), set_config('app.cross_practice', 'on', true)`.execute(
-        tx,
-      );
+      await sql
+        .raw(
+          `select set_config('role', '${JOBS_ROLE}', true), set_config('app.cross_practice', 'on', true)`,
+        )
+        .execute(tx);
       return fn(tx);
     });
   }
