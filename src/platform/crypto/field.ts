@@ -48,6 +48,11 @@ export class FieldCipher {
     );
   }
 
+  /** The id of the practice's active key (made if there is none), which re-keying moves values to. */
+  async activeKeyId(tx: Tx): Promise<string> {
+    return (await this.#activeKey(tx, scope(tx))).id;
+  }
+
   async #activeKey(tx: Tx, practiceId: string): Promise<{ id: string; key: Buffer }> {
     const found = await tx
       .selectFrom('practice_keys')
@@ -108,3 +113,39 @@ function scope(tx: Tx): string {
 const keyContext = (practiceId: string, keyId: string) => `practice-key:${practiceId}:${keyId}`;
 const aad = (practiceId: string, ref: FieldRef, keyId: string) =>
   [PREFIX, practiceId, ref.table, ref.column, ref.rowId, keyId].join('|');
+
+/**
+ * Re-wraps a practice's field keys that are wrapped under an older `data` KEK version with the
+ * current one (the keys themselves, and so every value sealed with them, are unchanged). Runs in
+ * a jobs transaction: `tx` sees every practice, so the practice is named explicitly.
+ */
+export async function rewrapFieldKeys(
+  tx: Tx,
+  provider: KeyProvider,
+  practiceId: string,
+): Promise<number> {
+  const current = await provider.currentVersion('data');
+  const rows = await tx
+    .selectFrom('practice_keys')
+    .select(['id', 'kek_version', 'wrapped'])
+    .where('practice_id', '=', practiceId)
+    .where('kek_version', '<', current)
+    .execute();
+  for (const row of rows) {
+    const context = keyContext(practiceId, row.id);
+    const key = await provider.unwrap(
+      'data',
+      { kekVersion: row.kek_version, wrapped: Buffer.from(row.wrapped) },
+      context,
+    );
+    const wrapped = await provider.wrap('data', key, context);
+    key.fill(0);
+    await tx
+      .updateTable('practice_keys')
+      .set({ kek_version: wrapped.kekVersion, wrapped: wrapped.wrapped })
+      .where('id', '=', row.id)
+      .where('practice_id', '=', practiceId)
+      .execute();
+  }
+  return rows.length;
+}

@@ -24,12 +24,22 @@ export function tenantTableDdl(
 
 /** The comment that marks a column as holding sealed values (platform/crypto/field.ts). */
 export const SEALED_COLUMN_COMMENT = 'hearth:sealed';
+/** … in a table whose rows never change (write-once, append-only history). */
+export const SEALED_IMMUTABLE_COMMENT = 'hearth:sealed immutable';
 
 /**
  * Marks `table.column` as holding sealed values. Re-keying and the plaintext checks find sealed
  * columns by this comment, so a feature that seals a column registers it in its own migration.
  * The table must have an `id uuid` primary key: the row id is bound into each value's AAD.
+ * `immutable`: the table's rows can never be updated (a write-once trigger, or append-only
+ * grants); re-keying then leaves their values under the key they were sealed with, and keeps
+ * that key (re-wrapped under the newest KEK) instead of destroying it.
  */
-export function sealedColumnDdl(table: string, column: string): string[] {
-  return [`comment on column ${table}.${column} is '${SEALED_COLUMN_COMMENT}'`];
+export function sealedColumnDdl(
+  table: string,
+  column: string,
+  options: { immutable?: boolean } = {},
+): string[] {
+  const comment = options.immutable ? SEALED_IMMUTABLE_COMMENT : SEALED_COLUMN_COMMENT;
+  return [`comment on column ${table}.${column} is '${comment}'`];
 }
