@@ -1,6 +1,152 @@
+import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
+import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { listNotes } from './author-notes.ts';
+import { updateNote } from './drafts.ts';
+import { historyRoutes } from './history-routes.ts';
+import {
+  ClientNotesQuery,
+  IdParams,
+  NewNote,
+  Note,
+  NoteHeader,
+  NotePage,
+  NotePatch,
+  NotesQuery,
+  TemplateList,
+} from './schemas.ts';
+import { createNote, listClientNotes, readNote } from './service.ts';
+import { signingRoutes } from './signing-routes.ts';
+import { describeTemplates } from './templates.ts';
 
-export function noteRoutes(_deps: FeatureDeps) {
-  return async (_app: HearthApp) => {};
+const ClientParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+export function noteRoutes(deps: FeatureDeps) {
+  const { db } = deps;
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/note-templates',
+      {
+        schema: {
+          tags: ['notes'],
+          summary: 'The note templates and their fields, for rendering note forms.',
+          response: responses({ 200: TemplateList }),
+        },
+      },
+      async (request) => {
+        await requirePermission(db, request, 'read:note:own');
+        return { items: describeTemplates(), nextCursor: null };
+      },
+    );
+
+    app.get(
+      '/api/v1/clients/:id/notes',
+      {
+        schema: {
+          tags: ['notes'],
+          summary: "A client's notes, newest date of service first (headers only, no text).",
+          params: ClientParams,
+          querystring: ClientNotesQuery,
+          response: responses({ 200: NotePage }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:note:own');
+        const { id: clientId } = request.params;
+        return listClientNotes(deps, {
+          actor,
+          context: auditContextOf(request),
+          clientId,
+          query: request.query,
+        });
+      },
+    );
+
+    app.post(
+      '/api/v1/clients/:id/notes',
+      {
+        schema: {
+          tags: ['notes'],
+          summary: 'Start a note (a draft) for a client in your care.',
+          params: ClientParams,
+          body: NewNote,
+          response: responses({ 201: Note }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:note:own');
+        const context = auditContextOf(request);
+        const note = await createNote(deps, {
+          actor,
+          context,
+          clientId: request.params.id,
+          input: request.body,
+        });
+        return reply.code(201).send(note);
+      },
+    );
+
+    app.get(
+      '/api/v1/notes',
+      {
+        schema: {
+          tags: ['notes'],
+          summary: 'Notes by one author (`me` by default, or a supervisee): headers only.',
+          querystring: NotesQuery,
+          response: responses({ 200: NotePage }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:note:own');
+        return listNotes(deps, { actor, context: auditContextOf(request), query: request.query });
+      },
+    );
+
+    app.get(
+      '/api/v1/notes/:id',
+      {
+        schema: {
+          tags: ['notes'],
+          summary: 'A note with its fields and addenda.',
+          params: IdParams,
+          response: responses({ 200: Note }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:note:own');
+        return readNote(deps, {
+          actor,
+          context: auditContextOf(request),
+          noteId: request.params.id,
+        });
+      },
+    );
+
+    app.patch(
+      '/api/v1/notes/:id',
+      {
+        schema: {
+          tags: ['notes'],
+          summary:
+            'Save a draft (autosave): the fields sent replace the stored ones. A signed note answers 409 note_locked.',
+          params: IdParams,
+          body: NotePatch,
+          response: responses({ 200: NoteHeader }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'write:note:own');
+        const context = auditContextOf(request);
+        return updateNote(deps, { actor, context, noteId: request.params.id, patch: request.body });
+      },
+    );
+
+    await app.register(signingRoutes(deps));
+    await app.register(historyRoutes(deps));
+  };
 }

@@ -10,6 +10,8 @@ const STAFF_COLUMNS = [
   'status',
   'totp_enabled_at',
   'sms_enabled_at',
+  'supervisor_id',
+  'credentials',
   'created_at',
 ] as const;
 
@@ -54,7 +56,12 @@ export async function insertInvitedUser(
 export async function updateStaff(
   tx: Tx,
   userId: string,
-  values: { role?: Role | undefined; status?: 'active' | 'suspended' | 'removed' | undefined },
+  values: {
+    role?: Role | undefined;
+    status?: 'active' | 'suspended' | 'removed' | undefined;
+    supervisor_id?: string | null | undefined;
+    credentials?: string | null | undefined;
+  },
 ): Promise<void> {
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length > 0)

@@ -26,6 +26,8 @@ const StaffMember = Type.Object(
     role: RoleSchema,
     status: Type.String(),
     mfaEnabled: Type.Boolean(),
+    supervisorId: Type.Union([Type.String(), Type.Null()]),
+    credentials: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },
@@ -104,7 +106,8 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
       {
         schema: {
           tags: ['staff'],
-          summary: 'Change a role, suspend or reactivate. Ends the person’s sessions.',
+          summary:
+            'Change a role, suspend or reactivate (ending the person’s sessions); set emergency access, clinical supervisor or credentials.',
           params: IdParams,
           body: Type.Object(
             {
@@ -114,6 +117,27 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
               ),
               emergencyAccess: Type.Optional(
                 Type.Boolean({ description: 'May use break-glass access.' }),
+              ),
+              supervisorId: Type.Optional(
+                Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+                  description:
+                    'Their clinical supervisor (an active supervisor or admin), who co-signs their notes; null for none.',
+                }),
+              ),
+              credentials: Type.Optional(
+                Type.Union(
+                  [
+                    Type.String({
+                      minLength: 1,
+                      maxLength: 40,
+                      pattern: '^(?=.*[\\p{L}\\p{N}])[\\p{L}\\p{N} .,()/&-]+$',
+                    }),
+                    Type.Null(),
+                  ],
+                  {
+                    description: 'Shown with their signature on notes, e.g. "LCSW"; null for none.',
+                  },
+                ),
               ),
             },
             { additionalProperties: false, minProperties: 1 },

@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { enqueueMessage } from '../platform/notify/outbox.ts';
@@ -14,6 +14,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { insertSession } from '../auth/queries.ts';
 import { newSessionToken, SESSION_ABSOLUTE_HOURS } from '../auth/session-token.ts';
 import { normalizeEmail } from '../auth/service.ts';
+import { checkSupervisor } from './supervision.ts';
 import {
   activateInvitedUser,
   countActiveAdmins,
@@ -32,6 +33,10 @@ export interface StaffMember {
   role: Role;
   status: string;
   mfaEnabled: boolean;
+  /** Their clinical supervisor, who co-signs and may read their notes. */
+  supervisorId: string | null;
+  /** Shown with their signature on notes, e.g. "LCSW". */
+  credentials: string | null;
   createdAt: string;
 }
 
@@ -43,6 +48,8 @@ export function toStaffMember(row: StaffRow): StaffMember {
     role: row.role,
     status: row.status,
     mfaEnabled: row.totp_enabled_at !== null || row.sms_enabled_at !== null,
+    supervisorId: row.supervisor_id,
+    credentials: row.credentials,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -147,6 +154,8 @@ export async function changeStaff(
     role?: Role | undefined;
     status?: 'active' | 'suspended' | undefined;
     emergencyAccess?: boolean | undefined;
+    supervisorId?: string | null | undefined;
+    credentials?: string | null | undefined;
   },
   context: AuditContext,
 ): Promise<StaffMember> {
@@ -169,7 +178,18 @@ export async function changeStaff(
         'last_admin',
       );
     }
-    await updateStaff(tx, userId, { role: change.role, status: change.status });
+    if (change.supervisorId) {
+      const role = change.role ?? before.role;
+      await checkSupervisor(tx, { userId, role, supervisorId: change.supervisorId });
+    }
+    const credentials = change.credentials?.trim() ?? change.credentials;
+    await updateStaff(tx, userId, {
+      role: change.role,
+      status: change.status,
+      supervisor_id: change.supervisorId,
+      credentials,
+    });
+    await auditClinicalProfile(tx, context, userId, before, { ...change, credentials });
     if (change.emergencyAccess !== undefined) {
       await tx
         .updateTable('users')
@@ -224,4 +244,30 @@ export async function removeStaff(
     await revokeUserSessions(tx, userId);
     await audit(tx, context, { action: 'user.removed', subjectType: 'user', subjectId: userId });
   });
+}
+
+/** Supervisor and credentials changes, each its own audit row (ids and flags only). */
+async function auditClinicalProfile(
+  tx: Tx,
+  context: AuditContext,
+  userId: string,
+  before: StaffRow,
+  change: { supervisorId?: string | null | undefined; credentials?: string | null | undefined },
+): Promise<void> {
+  if (change.supervisorId !== undefined && change.supervisorId !== before.supervisor_id) {
+    await audit(tx, context, {
+      action: 'user.supervisor.changed',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { from: before.supervisor_id, to: change.supervisorId },
+    });
+  }
+  if (change.credentials !== undefined && change.credentials !== before.credentials) {
+    await audit(tx, context, {
+      action: 'user.credentials.changed',
+      subjectType: 'user',
+      subjectId: userId,
+      detail: { set: change.credentials !== null },
+    });
+  }
 }

@@ -8,4 +8,9 @@ export const NOTE_ACTIONS = [
   'note.unlock',
   'note.cosign',
   'note.addendum.create',
+  'note.version.list',
+  'note.version.read',
+  // The two staff fields the notes need (supervisor, credentials), set by an administrator.
+  'user.supervisor.changed',
+  'user.credentials.changed',
 ] as const;

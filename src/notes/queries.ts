@@ -1,0 +1,184 @@
+import { sql, type UpdateObject } from 'kysely';
+import type { Tx } from '../platform/db/database.ts';
+import type { DB, Sealed } from '../platform/db/schema.ts';
+import type { NoteStatus, NoteTemplateId } from '../platform/db/tables/notes.ts';
+
+/**
+ * Saves by the author within this many minutes of the start of an editing session are one
+ * version: autosave every few seconds must not leave hundreds of versions behind.
+ */
+export const EDIT_SESSION_MINUTES = 5;
+
+const HEADER_COLUMNS = [
+  'notes.id',
+  'notes.client_id',
+  'notes.author_id',
+  'notes.template',
+  'notes.status',
+  'notes.date_of_service',
+  'notes.appointment_id',
+  'notes.version',
+  'notes.signed_at',
+  'notes.signed_by',
+  'notes.signer_credentials',
+  'notes.content_sha256',
+  'notes.cosign_required',
+  'notes.cosigned_at',
+  'notes.cosigned_by',
+  'notes.cosigner_credentials',
+  'notes.created_at',
+  'notes.updated_at',
+] as const;
+
+/** Where a note sits: whose client, whose note, who supervises its author. No content. */
+export async function selectNoteLocation(tx: Tx, noteId: string) {
+  return tx
+    .selectFrom('notes')
+    .innerJoin('users as author', 'author.id', 'notes.author_id')
+    .select(['notes.client_id', 'notes.author_id', 'notes.template', 'author.supervisor_id'])
+    .where('notes.id', '=', noteId)
+    .executeTakeFirst();
+}
+
+export async function selectNote(tx: Tx, noteId: string, options: { lock: boolean }) {
+  const query = tx
+    .selectFrom('notes')
+    .select([
+      ...HEADER_COLUMNS,
+      'notes.fields_sealed',
+      'notes.draft_opened_at',
+      'notes.history_seq',
+      // The database's clock decides, so that several servers agree.
+      sql<boolean>`coalesce(notes.draft_opened_at > now() - make_interval(mins => ${EDIT_SESSION_MINUTES}), false)`.as(
+        'session_open',
+      ),
+    ])
+    .where('notes.id', '=', noteId);
+  // Writers take the row lock first, so a save and a signature of one note never interleave.
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export type NoteRow = NonNullable<Awaited<ReturnType<typeof selectNote>>>;
+export type NoteHeaderRow = Omit<
+  NoteRow,
+  'fields_sealed' | 'draft_opened_at' | 'history_seq' | 'session_open'
+>;
+
+/** What a signature records about the signer, and whether the practice wants a co-signature. */
+export async function selectSignerFacts(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .innerJoin('practices', 'practices.id', 'users.practice_id')
+    .select(['users.role', 'users.credentials', 'practices.cosign_associate_notes'])
+    .where('users.id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertNote(
+  tx: Tx,
+  values: {
+    id: string;
+    clientId: string;
+    authorId: string;
+    template: NoteTemplateId;
+    dateOfService: string | undefined;
+    appointmentId: string | null;
+    fieldsSealed: Sealed;
+  },
+): Promise<NoteHeaderRow> {
+  return tx
+    .insertInto('notes')
+    .values({
+      id: values.id,
+      client_id: values.clientId,
+      author_id: values.authorId,
+      template: values.template,
+      // Today in the practice's own time zone unless given (no extra round trip).
+      date_of_service:
+        values.dateOfService ??
+        sql<string>`(now() at time zone (select p.time_zone from practices p))::date`,
+      appointment_id: values.appointmentId,
+      fields_sealed: values.fieldsSealed,
+    })
+    .returning(HEADER_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** Every change of a note row goes through here (the lock trigger has the last word). */
+export async function updateNoteRow(
+  tx: Tx,
+  noteId: string,
+  set: UpdateObject<DB, 'notes'>,
+): Promise<NoteHeaderRow> {
+  return tx
+    .updateTable('notes')
+    .set(set)
+    .where('notes.id', '=', noteId)
+    .returning(HEADER_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export interface HeaderFilter {
+  clientId?: string;
+  authorIds?: string[];
+  status?: NoteStatus | undefined;
+  /** Keyset: the last (date of service, id) of the previous page. */
+  after?: [string, string] | undefined;
+}
+
+/** Note headers, newest date of service first. Never the fields. */
+export async function selectNoteHeaders(tx: Tx, filter: HeaderFilter, limit: number) {
+  let query = tx.selectFrom('notes').select(HEADER_COLUMNS);
+  if (filter.clientId) query = query.where('notes.client_id', '=', filter.clientId);
+  if (filter.authorIds) query = query.where('notes.author_id', 'in', filter.authorIds);
+  if (filter.status) query = query.where('notes.status', '=', filter.status);
+  const after = filter.after;
+  if (after) {
+    query = query.where(
+      sql<boolean>`(notes.date_of_service, notes.id) < (${after[0]}::date, ${after[1]}::uuid)`,
+    );
+  }
+  return query
+    .orderBy('notes.date_of_service', 'desc')
+    .orderBy('notes.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Notes waiting for a co-signature whose author is supervised by `userId` (or by nobody able). */
+export async function selectCosignQueue(
+  tx: Tx,
+  scope: { userId: string; orphansToo: boolean },
+  limit: number,
+) {
+  return tx
+    .selectFrom('notes')
+    .innerJoin('users as author', 'author.id', 'notes.author_id')
+    .leftJoin('users as supervisor', 'supervisor.id', 'author.supervisor_id')
+    .select(HEADER_COLUMNS)
+    .where('notes.status', '=', 'pending_cosign')
+    .where((eb) => {
+      const mine = eb('author.supervisor_id', '=', scope.userId);
+      if (!scope.orphansToo) return mine;
+      // No supervisor, or one who can no longer co-sign: the administrators' queue.
+      return eb.or([
+        mine,
+        eb('supervisor.id', 'is', null),
+        eb('supervisor.status', '!=', 'active'),
+        eb('supervisor.role', 'not in', ['admin', 'supervisor']),
+      ]);
+    })
+    .orderBy('notes.signed_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The people a supervisor supervises. */
+export async function selectSuperviseeIds(tx: Tx, supervisorId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('supervisor_id', '=', supervisorId)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../platform/errors.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
+import type { FieldCipher } from '../platform/crypto/field.ts';
+import { audit, type AuditContext } from '../platform/audit/record.ts';
+import type { Actor } from '../platform/http/request-context.ts';
+import { withClientAccess } from '../clients/service.ts';
+import { locateNote, reachDetail, withNoteAccess } from './access.ts';
+import { checkFields } from './fields.ts';
+import { selectAddenda } from './history-queries.ts';
+import { insertNote, selectNote, selectNoteHeaders, type HeaderFilter } from './queries.ts';
+import { openFields, openText, SEALED, sealFields } from './sealing.ts';
+import type { Addendum, NewNote, NoteHeader } from './schemas.ts';
+import { decodeCursor, encodeCursor, toHeader } from './views.ts';
+
+export interface NoteDeps {
+  db: Database;
+  fields: FieldCipher;
+}
+
+export interface Acting {
+  actor: Actor;
+  context: AuditContext;
+}
+
+/** A date of service may be today (in any time zone) or earlier, never a future session. */
+export function checkDateOfService(date: string | undefined): void {
+  const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if (date !== undefined && date > latest) {
+    throw AppError.badRequest(
+      'The date of service is in the future; a note documents a service that has happened.',
+      'invalid_date_of_service',
+    );
+  }
+}
+
+/** Starts a draft for a client in the author's reach. Its fields are sealed before storage. */
+export async function createNote(
+  deps: NoteDeps,
+  { actor, context, clientId, input }: Acting & { clientId: string; input: NewNote },
+) {
+  checkFields(input.template, input.fields);
+  checkDateOfService(input.dateOfService);
+  return withClientAccess(deps.db, actor, clientId, context, 'note.create', async (tx, access) => {
+    const id = randomUUID();
+    const row = await insertNote(tx, {
+      id,
+      clientId,
+      authorId: actor.userId,
+      template: input.template,
+      dateOfService: input.dateOfService,
+      appointmentId: input.appointmentId ?? null,
+      fieldsSealed: await sealFields(deps.fields, tx, SEALED.noteFields(id), input.fields),
+    });
+    await audit(tx, context, {
+      action: 'note.create',
+      subjectType: 'note',
+      subjectId: id,
+      clientId,
+      detail: { template: input.template, ...(access.breakGlass ? { breakGlass: true } : {}) },
+    });
+    return { ...toHeader(row), fields: input.fields, addenda: [] };
+  });
+}
+
+/** A whole note: its fields and its addenda, opened for a reader the note is within reach of. */
+export async function readNote(
+  deps: NoteDeps,
+  { actor, context, noteId }: Acting & { noteId: string },
+) {
+  const location = await locateNote(deps.db, actor, noteId);
+  return withNoteAccess(deps.db, actor, location, context, 'note.read', async (tx, reach) => {
+    const row = (await selectNote(tx, noteId, { lock: false }))!;
+    const fields = await openFields(deps.fields, tx, SEALED.noteFields(noteId), row.fields_sealed);
+    const addenda: Addendum[] = [];
+    for (const a of await selectAddenda(tx, noteId)) {
+      addenda.push({
+        id: a.id,
+        authorId: a.author_id,
+        text: await openText(deps.fields, tx, SEALED.addendumText(a.id), a.text_sealed),
+        signature: {
+          signedBy: a.author_id,
+          credentials: a.author_credentials,
+          signedAt: a.signed_at.toISOString(),
+          sha256: a.content_sha256,
+        },
+      });
+    }
+    await audit(tx, context, {
+      action: 'note.read',
+      subjectType: 'note',
+      subjectId: noteId,
+      clientId: location.clientId,
+      detail: { addenda: addenda.length, ...reachDetail(reach) },
+    });
+    return { ...toHeader(row), fields, addenda };
+  });
+}
+
+export interface Page {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** One page of headers, newest date of service first, audited with its count. */
+export async function headerPage(
+  tx: Tx,
+  filter: HeaderFilter,
+  page: Page,
+): Promise<{ items: NoteHeader[]; nextCursor: string | null }> {
+  const after = decodeCursor(page.cursor);
+  if (after === null)
+    throw AppError.badRequest(
+      'The cursor is not valid; start from the first page.',
+      'invalid_cursor',
+    );
+  const limit = page.limit ?? 50;
+  const rows = await selectNoteHeaders(tx, { ...filter, after }, limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toHeader),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/** A client's notes, headers only: no field text ever appears in a list. */
+export async function listClientNotes(
+  deps: NoteDeps,
+  {
+    actor,
+    context,
+    clientId,
+    query,
+  }: Acting & { clientId: string; query: Page & { status?: NoteHeader['status'] | undefined } },
+) {
+  return withClientAccess(deps.db, actor, clientId, context, 'note.list', async (tx, access) => {
+    const page = await headerPage(tx, { clientId, status: query.status }, query);
+    await audit(tx, context, {
+      action: 'note.list',
+      subjectType: 'client',
+      subjectId: clientId,
+      clientId,
+      detail: { count: page.items.length, ...(access.breakGlass ? { breakGlass: true } : {}) },
+    });
+    return page;
+  });
+}
