@@ -1,6 +1,15 @@
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import { appointmentRoutes } from './appointment-routes.ts';
+import { availabilityRoutes } from './availability-routes.ts';
+import { feedRoutes } from './feed-routes.ts';
+import { locationRoutes } from './location-routes.ts';
 
-export function schedulingRoutes(_deps: FeatureDeps) {
-  return async (_app: HearthApp) => {};
+export function schedulingRoutes(deps: FeatureDeps) {
+  return async (app: HearthApp) => {
+    await app.register(availabilityRoutes(deps.db));
+    await app.register(locationRoutes(deps.db));
+    await app.register(appointmentRoutes({ db: deps.db, fields: deps.fields }));
+    await app.register(feedRoutes(deps.db, deps.publicUrl));
+  };
 }
