@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { callAs } from '../testing/practice.ts';
+import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
 import {
   auditRows,
   book,
   booking,
   countRows,
   errorCode,
+  plusMinutes,
   schedulingPractice,
   upcoming,
   type Scheduling,
@@ -15,33 +16,350 @@ import {
 
 let t: TestApp;
 let s: Scheduling;
+let other: StaffedPractice;
 let zone = '';
+let firstId = '';
 
 before(async () => {
   t = await testApp();
   s = await schedulingPractice(t);
+  other = await staffedPractice(t);
   zone = s.zone;
 });
 after(() => t.close());
 
-describe('appointments', () => {
+const week = (weeks: number) => ({
+  from: upcoming(zone, weeks, 1, '00:00'),
+  to: upcoming(zone, weeks + 1, 1, '00:00'),
+});
+const listUrl = (q: Record<string, string>) =>
+  `/api/v1/appointments?${new URLSearchParams(q).toString()}`;
+
+describe('booking', () => {
   test('the front desk books; the answer has UTC and local times, and the write is audited', async () => {
     const start = upcoming(zone, 1, 2, '09:00');
     const r = await book(t, s.p.staff.front_desk, booking(s, start));
     assert.equal(r.statusCode, 201, r.body);
     const a = r.json<Record<string, unknown>>();
+    firstId = a.id as string;
     assert.equal(a.start, new Date(start).toISOString());
     assert.equal((a.localStart as string).slice(11), '09:00');
-    assert.equal(a.localEnd && (a.localEnd as string).slice(11), '09:50');
+    assert.equal((a.localEnd as string).slice(11), '09:50');
     assert.equal(a.timeZone, zone);
     assert.equal(a.status, 'scheduled');
     assert.equal(a.outsideWorkingHours, true, 'no working hours are set yet');
     assert.equal(a.series, null);
     const rows = await auditRows(t, s.p.practiceId, 'appointment.create');
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.client_id, s.clientId);
-    const read = await callAs(t, s.p.staff.biller, 'GET', `/api/v1/appointments/${a.id as string}`);
-    assert.equal(read.statusCode, 200, read.body);
-    assert.equal((await auditRows(t, s.p.practiceId, 'appointment.read')).length, 1);
+    assert.deepEqual(
+      rows.map((e) => [e.actor_user_id, e.client_id, e.subject_id]),
+      [[s.p.staff.front_desk.userId, s.clientId, firstId]],
+    );
+  });
+
+  test('inside the clinician’s working hours the answer says so; outside, it warns', async () => {
+    const hours = await callAs(
+      t,
+      s.p.staff.associate,
+      'PUT',
+      `/api/v1/clinicians/${s.p.staff.associate.userId}/hours`,
+      {
+        blocks: [{ weekday: 3, start: '08:00', end: '12:00' }],
+      },
+    );
+    assert.equal(hours.statusCode, 200, hours.body);
+    const inside = await book(t, s.p.staff.associate, booking(s, upcoming(zone, 1, 3, '09:00')));
+    assert.equal(inside.statusCode, 201, inside.body);
+    assert.equal(inside.json<{ outsideWorkingHours: boolean }>().outsideWorkingHours, false);
+    const late = await book(t, s.p.staff.associate, booking(s, upcoming(zone, 1, 3, '11:30')));
+    assert.equal(late.statusCode, 201, late.body);
+    assert.equal(
+      late.json<{ outsideWorkingHours: boolean }>().outsideWorkingHours,
+      true,
+      'runs past 12:00',
+    );
+  });
+
+  test('bad input is refused with a code that says what to fix, and nothing is written', async () => {
+    const start = upcoming(zone, 2, 4, '10:00');
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...booking(s, start), end: start }, 'invalid_time_range'],
+      [{ ...booking(s, start), end: plusMinutes(start, -30) }, 'invalid_time_range'],
+      [booking(s, start, 13 * 60), 'too_long'],
+      [booking(s, past), 'in_the_past'],
+      [booking(s, start, 50, { serviceCode: '9083' }), 'validation_failed'],
+      [booking(s, start, 50, { serviceCode: '90834 ' }), 'validation_failed'],
+      [booking(s, start, 50, { start: '2030-01-01T09:00:00' }), 'validation_failed'],
+      [booking(s, start, 50, { locationId: s.clientId }), 'invalid_location'],
+      [booking(s, start, 50, { kind: 'in_person', locationId: s.clientId }), 'invalid_location'],
+      [booking(s, start, 50, { clinicianId: s.p.staff.front_desk.userId }), 'invalid_clinician'],
+      [booking(s, start, 50, { status: 'cancelled' }), 'validation_failed'],
+      [booking(s, start, 50, { statusReason: 'weather' }), 'reason_not_expected'],
+      [booking(s, past, 50, { status: 'no_show' }), 'reason_required'],
+      [booking(s, start, 50, { status: 'completed' }), 'not_started'],
+      [booking(s, start, 50, { recurrence: { rrule: 'FREQ=HOURLY;COUNT=3' } }), 'invalid_rrule'],
+      [booking(s, start, 50, { recurrence: { rrule: 'FREQ=WEEKLY' } }), 'invalid_rrule'],
+      [
+        booking(s, start, 50, { recurrence: { rrule: 'FREQ=WEEKLY;COUNT=61' } }),
+        'too_many_occurrences',
+      ],
+      [
+        booking(s, start, 50, { recurrence: { rrule: 'FREQ=DAILY;UNTIL=20991231T000000Z' } }),
+        'too_many_occurrences',
+      ],
+      [
+        booking(s, start, 50, { recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3' } }),
+        'start_not_in_rule',
+      ],
+      [booking(s, start, 50, { nickname: 'x' }), 'validation_failed'],
+    ];
+    const before = await countRows(t, s.p.practiceId, 'appointments');
+    for (const [body, code] of cases) {
+      const r = await book(t, s.p.staff.front_desk, body);
+      assert.equal(r.statusCode, 400, `${code}: ${r.body}`);
+      assert.equal(errorCode(r), code, r.body);
+    }
+    assert.equal(await countRows(t, s.p.practiceId, 'appointments'), before);
+    assert.equal(await countRows(t, s.p.practiceId, 'appointment_series'), 0);
+  });
+
+  test('what already happened is recorded with status completed or no_show (with a reason)', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const done = await book(
+      t,
+      s.p.staff.associate,
+      booking(s, yesterday, 50, { status: 'completed' }),
+    );
+    assert.equal(done.statusCode, 201, done.body);
+    const missed = await book(
+      t,
+      s.p.staff.associate,
+      booking(s, plusMinutes(yesterday, 60), 50, { status: 'no_show', statusReason: 'no_contact' }),
+    );
+    assert.equal(missed.statusCode, 201, missed.body);
+    const locked = await callAs(
+      t,
+      s.p.staff.admin,
+      'PATCH',
+      `/api/v1/appointments/${done.json<{ id: string }>().id}`,
+      {
+        serviceCode: '90837',
+      },
+    );
+    assert.equal(locked.statusCode, 409);
+    assert.equal(errorCode(locked), 'appointment_completed');
+  });
+
+  test('a clinician books only clients in their care (403, audited); billers cannot book', async () => {
+    const start = upcoming(zone, 3, 1, '14:00');
+    const refused = await book(t, s.p.secondAssociate, {
+      ...booking(s, start),
+      clinicianId: s.p.secondAssociate.userId,
+    });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(errorCode(refused), 'not_your_client');
+    const denied = (await auditRows(t, s.p.practiceId, 'appointment.create')).filter(
+      (e) => e.outcome === 'denied',
+    );
+    assert.deepEqual(
+      denied.map((e) => [e.actor_user_id, e.client_id]),
+      [[s.p.secondAssociate.userId, s.clientId]],
+    );
+    const biller = await book(t, s.p.staff.biller, booking(s, start));
+    assert.equal(biller.statusCode, 403);
+    const access = await auditRows(t, s.p.practiceId, 'auth.access.denied');
+    assert.ok(access.some((e) => e.actor_user_id === s.p.staff.biller.userId));
+    const own = await book(t, s.p.secondAssociate, {
+      ...booking(s, start),
+      clientId: s.otherClientId,
+      clinicianId: s.p.secondAssociate.userId,
+    });
+    assert.equal(own.statusCode, 201, own.body);
+  });
+});
+
+describe('calendars', () => {
+  test('a week is a range query; reads are audited with counts', async () => {
+    const r = await callAs(t, s.p.staff.front_desk, 'GET', listUrl(week(1)));
+    assert.equal(r.statusCode, 200, r.body);
+    const items = r.json<{ items: { id: string; start: string }[] }>().items;
+    assert.equal(items.length, 3);
+    assert.deepEqual(
+      items.map((i) => i.start),
+      [...items.map((i) => i.start)].sort(),
+    );
+    const rows = await auditRows(t, s.p.practiceId, 'appointment.list');
+    assert.deepEqual(rows.at(-1)!.detail, { count: 3, clients: 1, clinicianId: null });
+    const mine = await callAs(
+      t,
+      s.p.staff.front_desk,
+      'GET',
+      listUrl({ ...week(1), clinicianId: s.p.secondAssociate.userId }),
+    );
+    assert.equal(mine.json<{ items: unknown[] }>().items.length, 0);
+  });
+
+  test('pages by cursor', async () => {
+    const range = { from: upcoming(zone, 1, 1, '00:00'), to: upcoming(zone, 5, 1, '00:00') };
+    const first = (
+      await callAs(t, s.p.staff.admin, 'GET', listUrl({ ...range, limit: '2' }))
+    ).json<{
+      items: { id: string }[];
+      nextCursor: string;
+    }>();
+    assert.equal(first.items.length, 2);
+    const second = (
+      await callAs(
+        t,
+        s.p.staff.admin,
+        'GET',
+        listUrl({ ...range, limit: '2', cursor: first.nextCursor }),
+      )
+    ).json<{ items: { id: string }[] }>();
+    assert.ok(second.items.length > 0);
+    assert.ok(second.items.every((i) => !first.items.some((f) => f.id === i.id)));
+    const bad = await callAs(t, s.p.staff.admin, 'GET', listUrl({ ...range, cursor: 'abc' }));
+    assert.equal(bad.statusCode, 400);
+  });
+
+  test('a range is required and bounded', async () => {
+    assert.equal((await callAs(t, s.p.staff.admin, 'GET', '/api/v1/appointments')).statusCode, 400);
+    const long = await callAs(
+      t,
+      s.p.staff.admin,
+      'GET',
+      listUrl({ from: week(1).from, to: upcoming(zone, 11, 1, '00:00') }),
+    );
+    assert.equal(long.statusCode, 400);
+    assert.equal(errorCode(long), 'range_too_long');
+    const backwards = await callAs(
+      t,
+      s.p.staff.admin,
+      'GET',
+      listUrl({ from: week(1).to, to: week(1).from }),
+    );
+    assert.equal(errorCode(backwards), 'invalid_range');
+  });
+
+  test('a clinician sees their own and their clients’ appointments; another’s is 403, audited', async () => {
+    const theirs = await callAs(
+      t,
+      s.p.secondAssociate,
+      'GET',
+      listUrl({ from: week(1).from, to: week(5).to }),
+    );
+    const ids = theirs.json<{ items: { clientId: string }[] }>().items.map((i) => i.clientId);
+    assert.ok(ids.length > 0);
+    assert.ok(
+      ids.every((id) => id === s.otherClientId),
+      'only the client in their care',
+    );
+    const refused = await callAs(t, s.p.secondAssociate, 'GET', `/api/v1/appointments/${firstId}`);
+    assert.equal(refused.statusCode, 403);
+    assert.equal(errorCode(refused), 'not_your_client');
+    const denied = (await auditRows(t, s.p.practiceId, 'appointment.read')).filter(
+      (e) => e.outcome === 'denied',
+    );
+    assert.equal(denied.length, 1);
+    assert.equal(denied[0]!.client_id, s.clientId);
+    const ok = await callAs(t, s.p.staff.associate, 'GET', `/api/v1/appointments/${firstId}`);
+    assert.equal(ok.statusCode, 200);
+  });
+});
+
+describe('status changes', () => {
+  test('confirm, then cancel with a reason; cancelled cannot become completed; reinstated', async () => {
+    const url = `/api/v1/appointments/${firstId}`;
+    const confirm = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { status: 'confirmed' });
+    assert.equal(confirm.statusCode, 200, confirm.body);
+    const noReason = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { status: 'cancelled' });
+    assert.equal(errorCode(noReason), 'reason_required');
+    const cancel = await callAs(t, s.p.staff.front_desk, 'PATCH', url, {
+      status: 'cancelled',
+      statusReason: 'client_request',
+    });
+    assert.equal(cancel.statusCode, 200, cancel.body);
+    assert.equal(cancel.json<{ statusReason: string }>().statusReason, 'client_request');
+    const complete = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { status: 'completed' });
+    assert.equal(complete.statusCode, 409);
+    assert.equal(errorCode(complete), 'invalid_transition');
+    const back = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { status: 'scheduled' });
+    assert.equal(back.statusCode, 200, back.body);
+    assert.equal(back.json<{ statusReason: unknown }>().statusReason, null);
+    const early = await callAs(t, s.p.staff.front_desk, 'PATCH', url, {
+      status: 'no_show',
+      statusReason: 'no_contact',
+    });
+    assert.equal(errorCode(early), 'not_started');
+    const updates = await auditRows(t, s.p.practiceId, 'appointment.update');
+    assert.deepEqual(
+      updates.map((e) => e.detail),
+      [
+        { scope: 'this', status: true, toStatus: 'confirmed', changed: 1 },
+        { scope: 'this', status: true, statusReason: true, toStatus: 'cancelled', changed: 1 },
+        { scope: 'this', status: true, toStatus: 'scheduled', changed: 1 },
+      ],
+    );
+  });
+
+  test('moving an appointment checks the same rules as booking it', async () => {
+    const url = `/api/v1/appointments/${firstId}`;
+    const start = upcoming(zone, 1, 2, '15:00');
+    const moved = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { start });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.equal(
+      moved.json<{ localEnd: string }>().localEnd.slice(11),
+      '15:50',
+      'the length is kept',
+    );
+    const past = await callAs(t, s.p.staff.front_desk, 'PATCH', url, {
+      start: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    assert.equal(errorCode(past), 'in_the_past');
+    const nothing = await callAs(t, s.p.staff.front_desk, 'PATCH', url, { scope: 'this' });
+    assert.equal(errorCode(nothing), 'nothing_to_change');
+    const notSeries = await callAs(t, s.p.staff.front_desk, 'PATCH', url, {
+      scope: 'all',
+      serviceCode: '90837',
+    });
+    assert.equal(errorCode(notSeries), 'not_a_series');
+  });
+});
+
+describe('another practice', () => {
+  test('gets 404 for an appointment, a booking of this practice’s client, and sees none in its calendar', async () => {
+    const before = await t.db.withPractice(s.p.practiceId, (tx) =>
+      tx
+        .selectFrom('appointments')
+        .select(['status', 'start_at', 'sequence'])
+        .where('id', '=', firstId)
+        .executeTakeFirstOrThrow(),
+    );
+    const admin = other.staff.admin;
+    assert.equal(
+      (await callAs(t, admin, 'GET', `/api/v1/appointments/${firstId}`)).statusCode,
+      404,
+    );
+    const patch = await callAs(t, admin, 'PATCH', `/api/v1/appointments/${firstId}`, {
+      status: 'cancelled',
+      statusReason: 'weather',
+    });
+    assert.equal(patch.statusCode, 404);
+    const post = await book(t, admin, {
+      ...booking(s, upcoming(zone, 4, 2, '09:00')),
+      clinicianId: admin.userId,
+    });
+    assert.equal(post.statusCode, 404);
+    const list = await callAs(t, admin, 'GET', listUrl({ from: week(1).from, to: week(6).from }));
+    assert.deepEqual(list.json<{ items: unknown[] }>().items, []);
+    const afterRow = await t.db.withPractice(s.p.practiceId, (tx) =>
+      tx
+        .selectFrom('appointments')
+        .select(['status', 'start_at', 'sequence'])
+        .where('id', '=', firstId)
+        .executeTakeFirstOrThrow(),
+    );
+    assert.deepEqual(afterRow, before);
+    assert.equal(await countRows(t, other.practiceId, 'appointments'), 0);
   });
 });

@@ -47,10 +47,13 @@ export async function schedulingPractice(
   return { p, clientId, otherClientId, zone };
 }
 
-/** `weeks` weeks from now, on ISO `weekday` (1 = Monday), at local `time` in `zone`, as ISO with offset. */
+/**
+ * On ISO `weekday` (1 = Monday) of the Monday-to-Sunday week `weeks` weeks from this one, at
+ * local `time` in `zone`, as ISO with offset. Week 1 and later are wholly in the future.
+ */
 export function upcoming(zone: string, weeks: number, weekday: number, time: string): string {
   const today = Temporal.Now.plainDateISO(zone);
-  const date = today.add({ weeks, days: (weekday - today.dayOfWeek + 7) % 7 });
+  const date = today.add({ weeks }).add({ days: weekday - today.dayOfWeek });
   return date
     .toPlainDateTime(Temporal.PlainTime.from(time))
     .toZonedDateTime(zone)
