@@ -13,6 +13,7 @@ import { PGLITE_EXTENSIONS } from '../src/platform/db/pglite-extensions.ts';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { TEST_ENV } from '../src/testing/env.ts';
 import { urlForDatabase } from '../src/testing/database.ts';
+import { loadBundledCodeSets } from '../src/diagnoses/bundled-code-sets.ts';
 
 const root = join(import.meta.dirname, '..');
 const artifacts = join(root, '.test-artifacts');
@@ -50,6 +51,8 @@ if (process.env.DATABASE_URL) {
       databasePoolSize: 1,
     });
     await db.migrate();
+    // Every test database starts with the shipped ICD-10-CM code sets, as a served one does.
+    await loadBundledCodeSets(db);
     await db.close();
   } catch (err) {
     await cleanup();
@@ -58,9 +61,17 @@ if (process.env.DATABASE_URL) {
   env[TEST_ENV.templateDatabase] = template;
   console.log(`test databases: PostgreSQL, cloned from ${template}`);
 } else {
-  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+  // Loading the code sets writes ~80 MB of WAL; a small WAL keeps recycled segments out of the
+  // snapshot that every test file loads (85 MB instead of 135 MB).
+  const pglite = await PGlite.create({
+    extensions: PGLITE_EXTENSIONS,
+    postgresqlconf: ['min_wal_size = 32MB', 'max_wal_size = 32MB'],
+  });
   const db = new Database('pglite', new PglitePool(pglite));
   await db.migrate();
+  await loadBundledCodeSets(db);
+  // A checkpoint first, so that a test file's instance starts without replaying that WAL.
+  await pglite.exec('checkpoint');
   const snapshot = await pglite.dumpDataDir('none');
   const path = join(artifacts, 'pglite-template.tar');
   writeFileSync(path, Buffer.from(await snapshot.arrayBuffer()));

@@ -1,5 +1,6 @@
 import { commandHelp, parseCommandArgs, UsageError, type Command } from './cli/command.ts';
 import { auditVerifyCommand } from './cli/commands/audit-verify.ts';
+import { importIcd10Command } from './cli/commands/import-icd10.ts';
 import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedDemoCommand } from './cli/commands/seed-demo.ts';
 import { serveCommand, startCommand } from './cli/commands/serve.ts';
@@ -13,6 +14,7 @@ const COMMANDS: Command[] = [
   migrateCommand,
   seedDemoCommand,
   auditVerifyCommand,
+  importIcd10Command,
 ];
 
 function usage(): string {

@@ -2,6 +2,8 @@ import { loadConfig, type Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { createLogger, type Logger } from '../platform/logging.ts';
+import { loadBundledCodeSets } from '../diagnoses/bundled-code-sets.ts';
+import { recordCodeSetLoaded } from '../diagnoses/code-set-audit.ts';
 
 export interface Runtime {
   config: Config;
@@ -21,12 +23,22 @@ export async function openRuntime(): Promise<Runtime> {
   return { config, logger, db };
 }
 
-/** Applies pending migrations, reporting each on standard error for the operator. */
+/**
+ * Applies pending migrations, then loads the ICD-10-CM code sets shipped with Hearth that the
+ * database lacks (reference data, idempotent), reporting each on standard error.
+ */
 export async function migrateWithReport(runtime: Runtime): Promise<void> {
   const { applied, current } = await runtime.db.migrate((m) =>
     runtime.logger.info({ migration: m.version, name: m.name }, 'migration applied'),
   );
   if (applied.length > 0) {
     console.error(`hearth: applied ${applied.length} migration(s); schema at version ${current}`);
+  }
+  for (const load of await loadBundledCodeSets(runtime.db)) {
+    if (load.outcome !== 'loaded') continue;
+    await recordCodeSetLoaded(runtime.db, { fiscalYear: load.fiscalYear, source: 'bundled' });
+    console.error(
+      `hearth: loaded the ICD-10-CM FY${load.fiscalYear} code set shipped with Hearth (${load.codes} codes)`,
+    );
   }
 }

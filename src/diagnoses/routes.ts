@@ -1,6 +1,106 @@
+import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
+import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { registerCodeRoutes } from './code-routes.ts';
+import { changeDiagnosis, removeDiagnosis } from './diagnosis-changes.ts';
+import {
+  Diagnosis,
+  DiagnosisAnswer,
+  DiagnosisList,
+  DiagnosisPatch,
+  NewDiagnosis,
+} from './schemas.ts';
+import { addDiagnosis, listDiagnoses } from './service.ts';
 
-export function diagnosisRoutes(_deps: FeatureDeps) {
-  return async (_app: HearthApp) => {};
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export function diagnosisRoutes({ db }: FeatureDeps) {
+  return async (app: HearthApp) => {
+    registerCodeRoutes(app, db);
+
+    app.get(
+      '/api/v1/clients/:id/diagnoses',
+      {
+        schema: {
+          tags: ['diagnoses'],
+          summary: "A client's diagnoses: active ones by rank (1 = primary), then resolved ones.",
+          params: IdParams,
+          response: responses({ 200: DiagnosisList }),
+        },
+      },
+      async (request) =>
+        listDiagnoses(
+          db,
+          await requirePermission(db, request, 'read:diagnosis:any'),
+          request.params.id,
+          auditContextOf(request),
+        ),
+    );
+
+    app.post(
+      '/api/v1/clients/:id/diagnoses',
+      {
+        schema: {
+          tags: ['diagnoses'],
+          summary:
+            'Add a diagnosis: a billable code of the set in effect today; rank inserts at that place.',
+          params: IdParams,
+          body: NewDiagnosis,
+          response: responses({ 201: DiagnosisAnswer }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:diagnosis:own');
+        const diagnosis = await addDiagnosis(
+          db,
+          actor,
+          request.params.id,
+          request.body,
+          auditContextOf(request),
+        );
+        return reply.code(201).send(diagnosis);
+      },
+    );
+
+    app.patch(
+      '/api/v1/diagnoses/:id',
+      {
+        schema: {
+          tags: ['diagnoses'],
+          summary:
+            'Re-rank ({ rank }), resolve ({ status: "resolved", resolvedOn? }), re-open or correct dates.',
+          params: IdParams,
+          body: DiagnosisPatch,
+          response: responses({ 200: Diagnosis }),
+        },
+      },
+      async (request) =>
+        changeDiagnosis(
+          db,
+          await requirePermission(db, request, 'write:diagnosis:own'),
+          request.params.id,
+          request.body,
+          auditContextOf(request),
+        ),
+    );
+
+    app.delete(
+      '/api/v1/diagnoses/:id',
+      {
+        schema: {
+          tags: ['diagnoses'],
+          summary: 'Remove a diagnosis entered in error (kept, hidden, audited).',
+          params: IdParams,
+          response: responses({ 204: Type.Null() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:diagnosis:own');
+        await removeDiagnosis(db, actor, request.params.id, auditContextOf(request));
+        return reply.code(204).send(null);
+      },
+    );
+  };
 }

@@ -1,0 +1,105 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../platform/db/schema.ts';
+
+/** One entry of an order file: a billable code or a header above billable codes. */
+export interface CodeEntry {
+  code: string;
+  billable: boolean;
+  shortDescription: string;
+  longDescription: string;
+}
+
+export interface CodeSetMeta {
+  fiscalYear: number;
+  effectiveFrom: string;
+  effectiveTo: string;
+  source: 'bundled' | 'order_file';
+  sha256: string;
+}
+
+export type OwnerTx = Transaction<DB>;
+
+// Rows per statement: five arrays of this length travel as five parameters (node-postgres and
+// PGlite both cap a statement at 65,535 parameters, so one row per placeholder would not fit).
+const BATCH = 10_000;
+
+/** The set already loaded for a fiscal year, if any. */
+export async function selectCodeSet(db: Kysely<DB> | OwnerTx, fiscalYear: number) {
+  return db
+    .selectFrom('icd10_code_sets')
+    .select(['fiscal_year', 'source', 'source_sha256', 'code_count', 'billable_count'])
+    .where('fiscal_year', '=', fiscalYear)
+    .executeTakeFirst();
+}
+
+/**
+ * Makes `entries` the fiscal year's code set, in the caller's transaction: new codes are
+ * inserted, changed ones updated, and codes no longer in the release removed. Removing a code
+ * that a client's diagnosis still names fails on the foreign key, and the whole load with it.
+ */
+export async function storeCodeSet(
+  tx: OwnerTx,
+  meta: CodeSetMeta,
+  entries: readonly CodeEntry[],
+  onProgress: (done: number) => void = () => {},
+): Promise<void> {
+  const billable = entries.filter((e) => e.billable).length;
+  await tx
+    .insertInto('icd10_code_sets')
+    .values({
+      fiscal_year: meta.fiscalYear,
+      effective_from: meta.effectiveFrom,
+      effective_to: meta.effectiveTo,
+      source: meta.source,
+      source_sha256: meta.sha256,
+      code_count: entries.length,
+      billable_count: billable,
+    })
+    .onConflict((oc) =>
+      oc.column('fiscal_year').doUpdateSet((eb) => ({
+        effective_from: eb.ref('excluded.effective_from'),
+        effective_to: eb.ref('excluded.effective_to'),
+        source: eb.ref('excluded.source'),
+        source_sha256: eb.ref('excluded.source_sha256'),
+        code_count: eb.ref('excluded.code_count'),
+        billable_count: eb.ref('excluded.billable_count'),
+        imported_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
+  // Readers of the code tables wait for this transaction (a few seconds) from here on.
+  const { rows: indexes } = await sql<{ name: string; ddl: string }>`
+    select indexname as name, indexdef as ddl from pg_indexes
+     where schemaname = current_schema() and tablename = 'icd10_codes' and indexname <> 'icd10_codes_pkey'`.execute(
+    tx,
+  );
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(tx);
+  for (let i = 0; i < entries.length; i += BATCH) {
+    const batch = entries.slice(i, i + BATCH);
+    await sql`
+      insert into icd10_codes (fiscal_year, code, billable, short_description, long_description)
+      select ${meta.fiscalYear}::smallint, c, b, s, l
+        from unnest(${batch.map((e) => e.code)}::text[], ${batch.map((e) => e.billable)}::boolean[],
+                    ${batch.map((e) => e.shortDescription)}::text[], ${batch.map((e) => e.longDescription)}::text[]) as t (c, b, s, l)
+      on conflict (fiscal_year, code) do update
+        set billable = excluded.billable,
+            short_description = excluded.short_description,
+            long_description = excluded.long_description
+        where (icd10_codes.billable, icd10_codes.short_description, icd10_codes.long_description)
+              is distinct from (excluded.billable, excluded.short_description, excluded.long_description)`.execute(
+      tx,
+    );
+    onProgress(Math.min(i + BATCH, entries.length));
+  }
+  // PostgreSQL hashes the array of a `<> all`: one pass, not one scan per code.
+  await sql`
+    delete from icd10_codes
+     where fiscal_year = ${meta.fiscalYear}
+       and code <> all (${entries.map((e) => e.code)}::text[])`.execute(tx);
+  // One bulk build of each secondary index is several times faster than maintaining it row by
+  // row. Its definition is read from the catalogue, so a later migration's change is kept.
+  await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
+  for (const index of indexes) await sql.raw(index.ddl).execute(tx);
+  // Fresh statistics, so that searches use the indexes at once (autovacuum may be off).
+  await sql`analyze icd10_codes`.execute(tx);
+}
