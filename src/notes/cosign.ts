@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
 import { noSuchNote, refuse, Refusal } from './access.ts';
 import { isPracticeAdmin } from './author-notes.ts';
-import { sha256Canonical } from './content-hash.ts';
+import { noteContentHash, signatureMismatch } from './content-hash.ts';
 import { insertHistoryEntry } from './history-queries.ts';
 import { selectNote, selectNoteLocation, selectSignerFacts, updateNoteRow } from './queries.ts';
 import { openFields, SEALED } from './sealing.ts';
@@ -46,26 +46,9 @@ export async function cosignNote(
       );
     }
     const fields = await openFields(deps.fields, tx, SEALED.noteFields(noteId), note.fields_sealed);
-    const sha256 = sha256Canonical({
-      noteId,
-      clientId: note.client_id,
-      template: note.template,
-      dateOfService: note.date_of_service,
-      fields,
-    });
     // Cannot differ while the database holds the lock; if it does, the record was tampered with.
-    if (sha256 !== note.content_sha256) {
-      return deny(
-        new Refusal(
-          new AppError('signature_mismatch', {
-            status: 500,
-            message:
-              'This note no longer matches its signature, so it cannot be co-signed. Tell your administrator.',
-          }),
-          'error',
-        ),
-      );
-    }
+    const sha256 = noteContentHash(note, fields);
+    if (sha256 !== note.content_sha256) return deny(new Refusal(signatureMismatch(), 'error'));
     const cosigner = await selectSignerFacts(tx, actor.userId);
     await insertHistoryEntry(tx, {
       id: randomUUID(),

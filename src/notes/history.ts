@@ -1,6 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
+import { checkSignedContent } from './content-hash.ts';
 import { selectHistory, selectHistoryEntry } from './history-queries.ts';
 import { openFields, openText, SEALED } from './sealing.ts';
 import type { Acting, NoteDeps } from './service.ts';
@@ -50,6 +51,15 @@ export async function readVersion(
       const fields = row.fields_sealed
         ? await openFields(deps.fields, tx, SEALED.versionFields(row.id), row.fields_sealed)
         : null;
+      if (fields && row.kind === 'sign') {
+        const signed = {
+          id: noteId,
+          client_id: location.clientId,
+          template: location.template,
+          date_of_service: row.date_of_service!,
+        };
+        checkSignedContent(signed, fields, row.content_sha256);
+      }
       const reason = row.reason_sealed
         ? await openText(deps.fields, tx, SEALED.unlockReason(row.id), row.reason_sealed)
         : null;

@@ -6,6 +6,7 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess } from '../clients/service.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
+import { checkSignedContent } from './content-hash.ts';
 import { checkFields } from './fields.ts';
 import { selectAddenda } from './history-queries.ts';
 import { insertNote, selectNote, selectNoteHeaders, type HeaderFilter } from './queries.ts';
@@ -72,6 +73,7 @@ export async function readNote(
   return withNoteAccess(deps.db, actor, location, context, 'note.read', async (tx, reach) => {
     const row = (await selectNote(tx, noteId, { lock: false }))!;
     const fields = await openFields(deps.fields, tx, SEALED.noteFields(noteId), row.fields_sealed);
+    checkSignedContent(row, fields, row.content_sha256);
     const addenda: Addendum[] = [];
     for (const a of await selectAddenda(tx, noteId)) {
       addenda.push({

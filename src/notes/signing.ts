@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
 import { locateNote, noSuchNote, refuse, Refusal, settle, withNoteAccess } from './access.ts';
-import { sha256Canonical } from './content-hash.ts';
+import { noteContentHash } from './content-hash.ts';
 import { requireAuthor } from './drafts.ts';
 import { missingFields } from './fields.ts';
 import { insertHistoryEntry } from './history-queries.ts';
@@ -48,13 +48,7 @@ export async function signNote(deps: NoteDeps, acting: Acting & { noteId: string
           ),
         );
       }
-      const sha256 = sha256Canonical({
-        noteId,
-        clientId: note.client_id,
-        template: note.template,
-        dateOfService: note.date_of_service,
-        fields,
-      });
+      const sha256 = noteContentHash(note, fields);
       const signer = await selectSignerFacts(tx, actor.userId);
       const cosignRequired = signer.cosign_associate_notes && signer.role === 'associate';
       const entryId = randomUUID();

@@ -39,8 +39,20 @@ const NOTE_GUARD = `create function hearth_note_guard() returns trigger language
         using errcode = 'insufficient_privilege';
     end if;
     if old.status <> 'draft'
-       and (new.fields_sealed, new.date_of_service, new.appointment_id, new.version, new.draft_opened_at)
-           is distinct from (old.fields_sealed, old.date_of_service, old.appointment_id, old.version, old.draft_opened_at) then
+       and (new.date_of_service, new.appointment_id, new.version, new.draft_opened_at)
+           is distinct from (old.date_of_service, old.appointment_id, old.version, old.draft_opened_at) then
+      raise exception 'note % is signed and locked: unlock it with a reason to change it', old.id
+        using errcode = 'insufficient_privilege';
+    end if;
+    -- Re-keying (field-rekey.ts) may seal the same text again under the practice's active key.
+    -- Only that: the key must change to the active one, and every read checks the text
+    -- against the signature's hash, so a ciphertext swapped in this way is caught.
+    if old.status <> 'draft' and new.fields_sealed is distinct from old.fields_sealed
+       and not (current_setting('hearth.reencrypting', true) = 'on'
+                and split_part(new.fields_sealed, '.', 2) <> split_part(old.fields_sealed, '.', 2)
+                and exists (select 1 from practice_keys k
+                             where k.id::text = split_part(new.fields_sealed, '.', 2)
+                               and k.practice_id = old.practice_id and k.retired_at is null)) then
       raise exception 'note % is signed and locked: unlock it with a reason to change it', old.id
         using errcode = 'insufficient_privilege';
     end if;
@@ -153,6 +165,7 @@ export const migration: Migration = {
     `create index notes_by_author on notes (practice_id, author_id, status, date_of_service desc, id desc)`,
     `create index notes_pending_cosign on notes (practice_id, author_id) where status = 'pending_cosign'`,
     ...tenantTableDdl('notes', { app: 'select, insert, update', jobs: 'select' }),
+    // Not immutable: drafts change, and re-keying re-seals signed notes' text (see the guard).
     ...sealedColumnDdl('notes', 'fields_sealed'),
 
     // Addenda to signed notes: written once, signed by their author on creation.
@@ -168,7 +181,7 @@ export const migration: Migration = {
      )`,
     `create index note_addenda_by_note on note_addenda (practice_id, note_id, signed_at)`,
     ...tenantTableDdl('note_addenda', { app: 'select, insert', jobs: 'select' }),
-    ...sealedColumnDdl('note_addenda', 'text_sealed'),
+    ...sealedColumnDdl('note_addenda', 'text_sealed', { immutable: true }),
     ...writeOnce('note_addenda', 'addenda are signed on creation and never change'),
 
     // A note's history, append-only: previous content (edit), signatures (sign, cosign),
@@ -196,8 +209,8 @@ export const migration: Migration = {
        check ((addendum_id is not null) = (kind = 'addendum'))
      )`,
     ...tenantTableDdl('note_versions', { app: 'select, insert', jobs: 'select' }),
-    ...sealedColumnDdl('note_versions', 'fields_sealed'),
-    ...sealedColumnDdl('note_versions', 'reason_sealed'),
+    ...sealedColumnDdl('note_versions', 'fields_sealed', { immutable: true }),
+    ...sealedColumnDdl('note_versions', 'reason_sealed', { immutable: true }),
     ...writeOnce('note_versions', 'the history of a note is append-only'),
 
     NOTE_GUARD,

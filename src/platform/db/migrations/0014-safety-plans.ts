@@ -31,7 +31,7 @@ export const migration: Migration = {
        where supersedes_id is null`,
     `create index safety_plans_by_client on safety_plans (practice_id, client_id, created_at desc)`,
     ...tenantTableDdl('safety_plans', { app: 'select, insert', jobs: 'select' }),
-    ...sealedColumnDdl('safety_plans', 'contents_sealed'),
+    ...sealedColumnDdl('safety_plans', 'contents_sealed', { immutable: true }),
     // For every role, the owner included: grants alone would not bind the owner or a superuser.
     `create trigger safety_plans_write_once before update or delete on safety_plans
        for each row execute function hearth_write_once('${WHY}')`,
