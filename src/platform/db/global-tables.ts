@@ -5,4 +5,8 @@
 export const GLOBAL_TABLES: readonly string[] = [
   // Which migrations have run: schema bookkeeping, no practice data.
   'schema_migrations',
+  // ICD-10-CM code sets and their codes: public reference data published by CDC/CMS, the same
+  // for every practice. The app role may only read them; the owner connection loads them.
+  'icd10_code_sets',
+  'icd10_codes',
 ];
