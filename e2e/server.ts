@@ -1,0 +1,71 @@
+// A real Hearth server for the browser tests: `node src/main.ts serve` on a fresh embedded
+// database (PGlite) in a temporary data and keys directory, on free loopback ports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startHearth(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+  const port = await freePort();
+  // Only what the server needs: a DATABASE_URL or REDIS_URL from the caller's shell must not
+  // point the browser tests at a real database.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HEARTH_DATA_DIR: join(dir, 'data'),
+    HEARTH_KEYS_DIR: join(dir, 'keys'),
+    HEARTH_HOST: 'localhost',
+    HEARTH_PORT: String(port),
+    HEARTH_HTTP_PORT: '0',
+    HEARTH_LOG_LEVEL: 'warn',
+  };
+  const child: ChildProcess = spawn(process.execPath, ['src/main.ts', 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `https://localhost:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 90_000;
+  while (!/Hearth is running at/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`Hearth did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, stop };
+}

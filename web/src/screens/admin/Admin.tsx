@@ -1,0 +1,83 @@
+import { Tabs } from '@mantine/core';
+import { lazy, type ComponentType } from 'react';
+import { Navigate, Route, Routes, useNavigate, useParams } from 'react-router';
+import { useSession } from '../../session/session.tsx';
+import { Screen } from '../../ui/Screen.tsx';
+
+const page = (load: () => Promise<ComponentType>) => lazy(async () => ({ default: await load() }));
+
+/** Administration's sections; one entry adds one (who may see it: any of `anyOf`). */
+const SECTIONS: { path: string; label: string; anyOf: string[]; component: ComponentType }[] = [
+  {
+    path: 'staff',
+    label: 'Staff',
+    anyOf: ['manage:user:any'],
+    component: page(() => import('./Staff.tsx').then((m) => m.Staff)),
+  },
+  {
+    path: 'practice',
+    label: 'Practice settings',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./PracticeSettings.tsx').then((m) => m.PracticeSettings)),
+  },
+  {
+    path: 'audit',
+    label: 'Audit log',
+    anyOf: ['read:audit:any'],
+    component: page(() => import('./audit/AuditLog.tsx').then((m) => m.AuditLog)),
+  },
+  {
+    path: 'alerts',
+    label: 'Alerts',
+    anyOf: ['read:alert:any'],
+    component: page(() => import('./Alerts.tsx').then((m) => m.Alerts)),
+  },
+  {
+    path: 'outbox',
+    label: 'Outbox',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./Outbox.tsx').then((m) => m.Outbox)),
+  },
+  {
+    path: 'documents',
+    label: 'Agreements',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./Agreements.tsx').then((m) => m.Agreements)),
+  },
+];
+
+export function Admin() {
+  const { canAny } = useSession();
+  const navigate = useNavigate();
+  const { '*': rest = '' } = useParams();
+  const sections = SECTIONS.filter((s) => canAny(s.anyOf));
+  const current = rest.split('/')[0] || sections[0]?.path;
+  return (
+    <>
+      <Tabs value={current ?? null} onChange={(v) => v && void navigate(`/admin/${v}`)}>
+        <Tabs.List mb="lg" aria-label="Administration">
+          {sections.map((s) => (
+            <Tabs.Tab key={s.path} value={s.path}>
+              {s.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Routes>
+        {sections[0] && <Route index element={<Navigate to={sections[0].path} replace />} />}
+        {sections.map((s) => (
+          <Route
+            key={s.path}
+            path={s.path}
+            element={
+              <Screen>
+                <s.component />
+              </Screen>
+            }
+          />
+        ))}
+        {sections[0] && <Route path="*" element={<Navigate to={sections[0].path} replace />} />}
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { Anchor, Group, Tabs, Text } from '@mantine/core';
+import { Link, Navigate, Route, Routes, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/http.ts';
+import { useSession } from '../../session/session.tsx';
+import { QueryError } from '../../ui/errors.tsx';
+import { ageOf, clientName, formatDate } from '../../ui/format.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Loading, Screen } from '../../ui/Screen.tsx';
+import { BreakGlass } from './BreakGlass.tsx';
+import { useClient } from './clients.ts';
+import { StatusBadge } from './StatusBadge.tsx';
+import { CLIENT_TABS } from './tabs.ts';
+
+export function ClientPage() {
+  const { clientId = '', '*': rest = '' } = useParams();
+  const { canAny } = useSession();
+  const navigate = useNavigate();
+  const client = useClient(clientId);
+  if (client.isPending) return <Loading />;
+  if (client.isError) {
+    const err = client.error;
+    if (err instanceof ApiError && err.code === 'not_your_client')
+      return <BreakGlass clientId={clientId} />;
+    if (err instanceof ApiError && (err.status === 404 || err.code === 'validation_failed')) {
+      return (
+        <>
+          <PageHeader title="Client not found" />
+          <Text>
+            There is no client at this address in your practice.{' '}
+            <Anchor component={Link} to="/clients">
+              Back to clients
+            </Anchor>
+          </Text>
+        </>
+      );
+    }
+    return <QueryError error={err} refetch={client.refetch} />;
+  }
+  const c = client.data;
+  const tabs = CLIENT_TABS.filter((t) => !t.anyOf || canAny(t.anyOf));
+  const current = rest.split('/')[0] || tabs[0]!.path;
+  return (
+    <>
+      <Anchor component={Link} to="/clients" size="sm">
+        ← Clients
+      </Anchor>
+      <PageHeader
+        title={clientName(c)}
+        subtitle={
+          <Group gap="xs" component="span">
+            <span>
+              Born {formatDate(c.dateOfBirth)} ({ageOf(c.dateOfBirth)})
+              {c.pronouns ? ` · ${c.pronouns}` : ''}
+            </span>
+            <StatusBadge status={c.status} />
+          </Group>
+        }
+      />
+      <Tabs
+        value={current}
+        onChange={(v) => v && void navigate(`/clients/${clientId}/${v}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg" aria-label="Client record">
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.path} value={t.path}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Routes>
+        <Route index element={<Navigate to={tabs[0]!.path} replace />} />
+        {tabs.map((t) => (
+          <Route
+            key={t.path}
+            path={t.path}
+            element={
+              <Screen>
+                <t.component client={c} />
+              </Screen>
+            }
+          />
+        ))}
+        <Route path="*" element={<Navigate to={tabs[0]!.path} replace />} />
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import { ApiError, get } from '../api/http.ts';
+import type { Me } from '../api/types.ts';
+
+export const ME_KEY = ['me'] as const;
+
+/** Who is signed in, or null when nobody is (a 401). Other failures are thrown to the caller. */
+export function useMeQuery() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await get<Me>('/me');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export interface Session {
+  me: Me;
+  /** Whether the role grants `permission` (the server decides; this only shapes the screens). */
+  can(permission: string): boolean;
+  canAny(permissions: readonly string[]): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
+  const granted = new Set(me.permissions);
+  const value: Session = {
+    me,
+    can: (p) => granted.has(p),
+    canAny: (ps) => ps.some((p) => granted.has(p)),
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The signed-in session, inside the app shell. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in screen');
+  return session;
+}
+
+/** Forget everything the browser holds about the session (after sign-out or expiry). */
+export function useForgetSession() {
+  const queryClient = useQueryClient();
+  return () => {
+    queryClient.setQueryData(ME_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  };
+}
