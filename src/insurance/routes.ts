@@ -1,6 +1,99 @@
+import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
+import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { changePolicy, removePolicy } from './policy-changes.ts';
+import { NewPolicy, Policy, PolicyList, PolicyPatch } from './schemas.ts';
+import { addPolicy, listPolicies } from './service.ts';
 
-export function insuranceRoutes(_deps: FeatureDeps) {
-  return async (_app: HearthApp) => {};
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** A client's insurance: the administrators, billers and the front desk; not clinicians. */
+export function insuranceRoutes({ db, fields }: FeatureDeps) {
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/clients/:id/insurance',
+      {
+        schema: {
+          tags: ['insurance'],
+          summary: "A client's insurance policies: active ones by priority, then inactive ones.",
+          params: IdParams,
+          response: responses({ 200: PolicyList }),
+        },
+      },
+      async (request) =>
+        listPolicies(
+          db,
+          fields,
+          await requirePermission(db, request, 'read:insurance:any'),
+          request.params.id,
+          auditContextOf(request),
+        ),
+    );
+
+    app.post(
+      '/api/v1/clients/:id/insurance',
+      {
+        schema: {
+          tags: ['insurance'],
+          summary: 'Add a policy (one active policy per priority).',
+          params: IdParams,
+          body: NewPolicy,
+          response: responses({ 201: Policy }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:insurance:any');
+        const policy = await addPolicy(
+          db,
+          fields,
+          actor,
+          request.params.id,
+          request.body,
+          auditContextOf(request),
+        );
+        return reply.code(201).send(policy);
+      },
+    );
+
+    app.patch(
+      '/api/v1/insurance/:id',
+      {
+        schema: {
+          tags: ['insurance'],
+          summary: 'Change a policy, or make it inactive ({ status: "inactive" }).',
+          params: IdParams,
+          body: PolicyPatch,
+          response: responses({ 200: Policy }),
+        },
+      },
+      async (request) =>
+        changePolicy(
+          db,
+          fields,
+          await requirePermission(db, request, 'write:insurance:any'),
+          request.params.id,
+          request.body,
+          auditContextOf(request),
+        ),
+    );
+
+    app.delete(
+      '/api/v1/insurance/:id',
+      {
+        schema: {
+          tags: ['insurance'],
+          summary: 'Delete a policy entered in error.',
+          params: IdParams,
+          response: responses({ 204: Type.Null() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:insurance:any');
+        await removePolicy(db, actor, request.params.id, auditContextOf(request));
+        return reply.code(204).send(null);
+      },
+    );
+  };
 }
