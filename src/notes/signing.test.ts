@@ -152,9 +152,8 @@ describe('a signed note is locked', () => {
   test('the database refuses to change a signed note for every role: app, owner, superuser', async () => {
     const id = await draftNote(w, author, clientId);
     await sign(id);
-    const [{ fields_sealed: before }] = (
-      await asApp(sql`select fields_sealed from notes where id = ${id}`)
-    ).rows as { fields_sealed: string }[];
+    const rows = (await asApp(sql`select fields_sealed from notes where id = ${id}`)).rows;
+    const before = (rows as { fields_sealed: string }[])[0]!.fields_sealed;
     const locked = /signed and locked/;
     await assert.rejects(
       asApp(sql`update notes set fields_sealed = 'hf1.x.y' where id = ${id}`),
