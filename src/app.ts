@@ -18,6 +18,7 @@ import { mfaRoutes } from './auth/mfa/routes.ts';
 import { passkeyRoutes } from './auth/mfa/passkey-routes.ts';
 import { mfaDeviceRoutes } from './auth/mfa/devices-routes.ts';
 import type { FieldCipher } from './platform/crypto/field.ts';
+import type { DocumentVault } from './platform/vault/document-vault.ts';
 import type { RateLimits } from './platform/limits/rate-limits.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
@@ -46,6 +47,8 @@ export interface AppOptions {
   fields: FieldCipher;
   /** Shared through Redis when REDIS_URL is set. */
   limits: RateLimits;
+  /** Encrypted documents (keys from the key provider, bytes in the blob store). */
+  vault: DocumentVault;
   db: Database;
   logger: Logger;
   https?: FastifyHttpsOptions<never>['https'];
@@ -105,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     db: options.db,
     fields: options.fields,
     limits: options.limits,
+    vault: options.vault,
     publicUrl: config.publicUrl,
   };
   await app.register(diagnosisRoutes(deps));

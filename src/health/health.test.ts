@@ -6,8 +6,7 @@ import { Database } from '../platform/db/database.ts';
 import { testDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { TEST_CONFIG, TEST_SESSION_SECRET } from '../testing/app.ts';
-import { testFieldCipher } from '../testing/keys.ts';
-import { RateLimits } from '../platform/limits/rate-limits.ts';
+import { testServices } from '../testing/services.ts';
 
 async function appOn(migrated: boolean) {
   const t = await testDatabase({ migrated });
@@ -16,8 +15,7 @@ async function appOn(migrated: boolean) {
     db: t.db,
     logger: captureLogs().logger,
     sessionSecret: TEST_SESSION_SECRET,
-    fields: testFieldCipher(),
-    limits: new RateLimits(),
+    ...testServices(),
   });
   return { app, t };
 }
@@ -58,8 +56,7 @@ describe('health', () => {
       db,
       logger: captureLogs().logger,
       sessionSecret: TEST_SESSION_SECRET,
-      fields: testFieldCipher(),
-      limits: new RateLimits(),
+      ...testServices(),
     });
     try {
       const ready = await app.inject('/readyz');

@@ -11,8 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig, type Config } from '../config.ts';
 import { testDatabase, type TestDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';
-import { testFieldCipher } from '../testing/keys.ts';
-import { RateLimits } from './limits/rate-limits.ts';
+import { testServices } from '../testing/services.ts';
 import { StartupError } from './db/open.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { loadTlsMaterial } from './tls/certificate.ts';
@@ -41,13 +40,7 @@ function port(s: { address(): unknown }): number {
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hearth-tls-'));
   t = await testDatabase();
-  server = await startServer(
-    config({ httpPort: 0 }),
-    t.db,
-    captureLogs().logger,
-    testFieldCipher(),
-    new RateLimits(),
-  );
+  server = await startServer(config({ httpPort: 0 }), t.db, captureLogs().logger, testServices());
 });
 after(async () => {
   await server.close();
@@ -132,8 +125,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       config({ httpPort: 0 }),
       t.db,
       captureLogs().logger,
-      testFieldCipher(),
-      new RateLimits(),
+      testServices(),
     );
     try {
       assert.equal(s.redirect, undefined, 'httpPort 0 turns the redirect off');
@@ -144,8 +136,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       { ...config(), httpPort: await freePort() },
       t.db,
       captureLogs().logger,
-      testFieldCipher(),
-      new RateLimits(),
+      testServices(),
     );
     try {
       const httpPort = port(withRedirect.redirect!);
@@ -195,8 +186,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
       config({ tlsMode: 'behind-proxy', trustedProxies: ['10.1.2.3'] }),
       t.db,
       captureLogs().logger,
-      testFieldCipher(),
-      new RateLimits(),
+      testServices(),
     );
     try {
       const trusted = await s.app.inject({
@@ -292,8 +282,7 @@ describe('HTTPS only (DESIGN.md invariant 8)', () => {
         config({ port: port(server.app.server) }),
         t.db,
         captureLogs().logger,
-        testFieldCipher(),
-        new RateLimits(),
+        testServices(),
       ),
       (err: Error) =>
         err instanceof StartupError &&

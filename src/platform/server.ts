@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
 import type { Config } from '../config.ts';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import type { Database } from './db/database.ts';
 import { StartupError } from './db/open.ts';
 import type { Logger } from './logging.ts';
@@ -10,8 +10,6 @@ import type { HearthApp } from './http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
 import { httpsOptions } from './tls/options.ts';
 import { loadSessionSecret } from '../auth/session-secret.ts';
-import type { FieldCipher } from './crypto/field.ts';
-import type { RateLimits } from './limits/rate-limits.ts';
 
 /** The certificate the server will use; loaded before anything slow so a bad file fails fast. */
 export function loadServerTls(config: Config): Promise<TlsMaterial> {
@@ -35,8 +33,7 @@ export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
-  fields: FieldCipher,
-  limits: RateLimits,
+  services: Pick<AppOptions, 'fields' | 'limits' | 'vault'>,
   preloadedTls?: TlsMaterial,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';
@@ -46,8 +43,7 @@ export async function startServer(
     db,
     logger,
     sessionSecret: loadSessionSecret(config),
-    fields,
-    limits,
+    ...services,
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
   try {

@@ -3,8 +3,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { captureLogs, type CapturedLogs } from './logs.ts';
-import { testFieldCipher } from './keys.ts';
-import { RateLimits } from '../platform/limits/rate-limits.ts';
+import { testServices, type TestServices } from './services.ts';
+import type { RateLimits } from '../platform/limits/rate-limits.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -13,6 +13,8 @@ export interface TestApp {
   /** The database behind the app, for tests that act on it directly (see superuser.ts). */
   database: TestDatabase;
   logs: CapturedLogs;
+  /** The keyring, blob store and limits behind the app. */
+  services: TestServices;
   close(): Promise<void>;
 }
 
@@ -45,14 +47,16 @@ export async function testApp(
   const database = options.database ?? (await testDatabase());
   const { db, close } = database;
   const logs = captureLogs();
-  const limits = options.limits ?? new RateLimits();
+  const services = testServices(options.limits ? { limits: options.limits } : {});
+  const { limits } = services;
   const app = await buildApp({
     config: { ...TEST_CONFIG, ...options.config },
     db,
     logger: logs.logger,
     sessionSecret: TEST_SESSION_SECRET,
-    fields: testFieldCipher(),
+    fields: services.fields,
     limits,
+    vault: services.vault,
   });
   await options.extend?.(app, db);
   await app.ready();
@@ -61,6 +65,7 @@ export async function testApp(
     db,
     database,
     logs,
+    services,
     async close() {
       await app.close();
       await limits.close();

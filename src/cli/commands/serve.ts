@@ -3,6 +3,8 @@ import { loadServerTls, startServer } from '../../platform/server.ts';
 import { FieldCipher } from '../../platform/crypto/field.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
+import { openBlobStore } from '../../platform/blobs/open.ts';
+import { DocumentVault } from '../../platform/vault/document-vault.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmtpMailer } from '../../platform/mail/mailer.ts';
@@ -54,14 +56,12 @@ async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> 
       );
     }
     const limits = new RateLimits(config.redisUrl);
-    const server = await startServer(
-      config,
-      db,
-      logger,
-      new FieldCipher(keys.provider),
+    const services = {
+      fields: new FieldCipher(keys.provider),
       limits,
-      tls,
-    );
+      vault: new DocumentVault(keys.provider, openBlobStore(config)),
+    };
+    const server = await startServer(config, db, logger, services, tls);
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     // Without a mail server or SMS provider, messages wait in the outbox where admins read them.

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { FieldCipher } from '../crypto/field.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
+import type { DocumentVault } from '../vault/document-vault.ts';
 
 /** What the app hands every feature's routes: each takes the parts it needs. */
 export interface FeatureDeps {
@@ -8,6 +9,8 @@ export interface FeatureDeps {
   /** Field encryption for free-text PHI. */
   fields: FieldCipher;
   limits: RateLimits;
+  /** Encrypted documents: per-document keys from the key provider, bytes in the blob store. */
+  vault: DocumentVault;
   /** HEARTH_PUBLIC_URL, for links the server hands out (see public-origin.ts). */
   publicUrl: string | undefined;
 }
