@@ -8,9 +8,17 @@ import { formatTable } from './lib/table.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 import { readyz } from './readyz.ts';
 import { signIn } from './sign-in.ts';
+import { vaultCrypto } from './vault-crypto.ts';
 
 /** Every benchmark, in the order they run. Add new ones here. */
-const BENCHMARKS: Benchmark[] = [coldStart, readyz, auditOverhead, auditVerify, signIn];
+const BENCHMARKS: Benchmark[] = [
+  coldStart,
+  readyz,
+  auditOverhead,
+  auditVerify,
+  signIn,
+  vaultCrypto,
+];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));

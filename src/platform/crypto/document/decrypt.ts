@@ -7,6 +7,13 @@ import { importKey, importNames, type DocumentKeyMaterial, type ImportedNames } 
 import { SegmentCipher } from './segment.ts';
 import { Segmenter } from './segmenter.ts';
 
+/** What the header fixes for the rest of the object. */
+interface Body {
+  cipher: SegmentCipher;
+  segments: Segmenter;
+  storedSegment: number;
+}
+
 /**
  * Stored bytes in, plaintext out. Each segment is released only after its tag has verified;
  * the final segment only after the whole object's HMAC has matched too, so a stored object
@@ -19,9 +26,7 @@ export class DecryptStream extends Transform {
   readonly #expectedHmac: Buffer;
   readonly #hmac: Hmac;
   readonly #header = new HeaderReader();
-  #cipher: SegmentCipher | undefined;
-  #segments: Segmenter | undefined;
-  #segmentSize = 0;
+  #body: Body | undefined;
   #index = 0;
 
   constructor(keys: DocumentKeyMaterial, expectedHmac: Buffer) {
@@ -39,14 +44,15 @@ export class DecryptStream extends Transform {
     try {
       // The HMAC covers the stored bytes exactly as they arrive, header included.
       this.#hmac.update(chunk);
-      let body = chunk;
-      if (!this.#segments) {
+      let rest = chunk;
+      if (!this.#body) {
         const header = this.#header.take(chunk);
         if (!header) return done();
-        this.#start(header.bytes);
-        body = header.rest;
+        this.#body = this.#start(header.bytes);
+        rest = header.rest;
       }
-      this.#segments?.push(body, (piece) => this.#release(piece));
+      const body = this.#body;
+      body.segments.push(rest, (stored) => this.push(this.#openNonFinal(body, stored)));
       done();
     } catch (err) {
       done(err as Error);
@@ -55,11 +61,10 @@ export class DecryptStream extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      if (!this.#segments) throw this.#header.incomplete();
-      const plaintext = this.#openFinal(this.#segments.rest());
-      const actual = this.#hmac.digest();
+      if (!this.#body) throw this.#header.incomplete();
+      const plaintext = this.#openFinal(this.#body, this.#body.segments.rest());
       // Constant time: how much of the HMAC matched tells an attacker nothing.
-      if (!timingSafeEqual(actual, this.#expectedHmac)) {
+      if (!timingSafeEqual(this.#hmac.digest(), this.#expectedHmac)) {
         plaintext.fill(0);
         throw new DocumentIntegrityError('hmac_mismatch');
       }
@@ -70,42 +75,37 @@ export class DecryptStream extends Transform {
     }
   }
 
-  override _destroy(err: Error | null, done: (error?: Error | null) => void): void {
-    this.#segments?.wipe();
-    done(err);
-  }
-
-  #start(headerBytes: Buffer): void {
+  #start(headerBytes: Buffer): Body {
     const header = parseHeader(headerBytes);
     checkHeaderNames(header, this.#names);
-    this.#segmentSize = header.segmentSize;
-    this.#cipher = new SegmentCipher(this.#dataKey, header.noncePrefix, headerDigest(headerBytes));
-    this.#segments = new Segmenter(header.segmentSize + TAG_BYTES);
+    return {
+      cipher: new SegmentCipher(this.#dataKey, header.noncePrefix, headerDigest(headerBytes)),
+      segments: new Segmenter(header.segmentSize + TAG_BYTES),
+      storedSegment: header.segmentSize + TAG_BYTES,
+    };
   }
 
   /** A full stored segment with more bytes after it: it must verify as a non-final segment. */
-  #release(stored: Buffer): void {
+  #openNonFinal(body: Body, stored: Buffer): Buffer {
     const index = this.#nextIndex();
-    const plaintext = this.#cipher?.open(index, false, stored);
-    if (!plaintext) {
-      // The only valid segment followed by more bytes is a non-final one: if this one is the
-      // genuine final segment, bytes were appended after it; otherwise it was altered or moved.
-      const wasFinal = this.#cipher?.open(index, true, stored);
-      wasFinal?.fill(0);
-      throw new DocumentIntegrityError(wasFinal ? 'trailing_data' : 'segment_auth_failed', index);
-    }
-    this.push(plaintext);
+    const plaintext = body.cipher.open(index, false, stored);
+    if (plaintext) return plaintext;
+    // The genuine final segment, followed by more bytes, is data appended after the end;
+    // anything else was altered, moved or taken from another object.
+    const final = body.cipher.open(index, true, stored);
+    final?.fill(0);
+    throw new DocumentIntegrityError(final ? 'trailing_data' : 'segment_auth_failed', index);
   }
 
-  /** The held-back rest at the end of the stream: it must verify as the final segment. */
-  #openFinal(stored: Buffer): Buffer {
+  /** What is left at the end of the stream: it must verify as the final segment. */
+  #openFinal(body: Body, stored: Buffer): Buffer {
     const index = this.#nextIndex();
     if (stored.length < TAG_BYTES) throw new DocumentIntegrityError('truncated', index);
-    const plaintext = this.#cipher?.open(index, true, stored);
+    const plaintext = body.cipher.open(index, true, stored);
     if (plaintext) return plaintext;
-    // A full-size rest that verifies as non-final: the object was cut at a segment boundary.
-    const fullSize = stored.length === this.#segmentSize + TAG_BYTES;
-    const nonFinal = fullSize ? this.#cipher?.open(index, false, stored) : undefined;
+    // A full-size segment that verifies as non-final: the object was cut at its boundary.
+    const full = stored.length === body.storedSegment;
+    const nonFinal = full ? body.cipher.open(index, false, stored) : undefined;
     nonFinal?.fill(0);
     throw new DocumentIntegrityError(nonFinal ? 'truncated' : 'segment_auth_failed', index);
   }

@@ -42,7 +42,7 @@ export class Segmenter {
     return this.#buffer.subarray(0, this.#filled);
   }
 
-  /** Overwrites the buffer (it may have held plaintext). */
+  /** Overwrites the buffer: when encrypting it holds plaintext. */
   wipe(): void {
     this.#buffer.fill(0);
     this.#filled = 0;
