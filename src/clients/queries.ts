@@ -79,6 +79,7 @@ export async function selectClientPage(
   filter: {
     search?: string | undefined;
     status?: string | undefined;
+    clinicianId?: string | undefined;
     after?: [string, string, string] | undefined;
   },
   limit: number,
@@ -100,6 +101,18 @@ export async function selectClientPage(
     q = q.where(sql<boolean>`clients.search_name like ${pattern}`);
   }
   if (filter.status) q = q.where('clients.status', '=', filter.status as 'active');
+  const clinicianId = filter.clinicianId;
+  if (clinicianId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('client_clinicians')
+          .select('client_clinicians.user_id')
+          .whereRef('client_clinicians.client_id', '=', 'clients.id')
+          .where('client_clinicians.user_id', '=', clinicianId),
+      ),
+    );
+  }
   const after = filter.after;
   if (after) {
     q = q.where(

@@ -1,12 +1,15 @@
 import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
 import { clientAccessReport } from './access-report.ts';
 import { openBreakGlass } from './break-glass.ts';
-import { Client, ClientListQuery, ClientPatch, ClientSummary, NewClient } from './schemas.ts';
+import type { Client } from './schemas.ts';
+import { ClientListQuery, ClientPatch, ClientSummary, NewClient } from './schemas.ts';
 import { changeClient, createClient, listClients, readClient } from './service.ts';
+import { ClientAnswer, clientViewOf } from './views.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
@@ -27,6 +30,17 @@ const AccessEntry = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** One client record, serialized through the caller's role's view (views.ts). */
+function sendClient(reply: FastifyReply, role: string, client: Client, status = 200) {
+  return (
+    reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      // Fastify types a schema as a plain record; a TypeBox schema is one.
+      .send(reply.serializeInput(client, clientViewOf(role) as unknown as Record<string, unknown>))
+  );
+}
 
 export function clientRoutes(db: Database) {
   return async (app: HearthApp) => {
@@ -56,13 +70,14 @@ export function clientRoutes(db: Database) {
           tags: ['clients'],
           summary: 'Add a client.',
           body: NewClient,
-          response: responses({ 201: Client }),
+          response: responses({ 201: ClientAnswer }),
         },
       },
-      async (request, reply) =>
-        reply
-          .code(201)
-          .send(await createClient(db, actorOf(request), request.body, auditContextOf(request))),
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const client = await createClient(db, actor, request.body, auditContextOf(request));
+        return sendClient(reply, actor.role, client, 201);
+      },
     );
 
     app.get(
@@ -70,13 +85,17 @@ export function clientRoutes(db: Database) {
       {
         schema: {
           tags: ['clients'],
-          summary: "Open a client's record.",
+          summary:
+            "Open a client's record (the fields your role receives: see docs/permissions.md).",
           params: IdParams,
-          response: responses({ 200: Client }),
+          response: responses({ 200: ClientAnswer }),
         },
       },
-      async (request) =>
-        readClient(db, actorOf(request), request.params.id, auditContextOf(request)),
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const client = await readClient(db, actor, request.params.id, auditContextOf(request));
+        return sendClient(reply, actor.role, client);
+      },
     );
 
     app.patch(
@@ -87,17 +106,20 @@ export function clientRoutes(db: Database) {
           summary: "Change a client's details, status or clinicians.",
           params: IdParams,
           body: ClientPatch,
-          response: responses({ 200: Client }),
+          response: responses({ 200: ClientAnswer }),
         },
       },
-      async (request) =>
-        changeClient(
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const client = await changeClient(
           db,
-          actorOf(request),
+          actor,
           request.params.id,
           request.body,
           auditContextOf(request),
-        ),
+        );
+        return sendClient(reply, actor.role, client);
+      },
     );
 
     app.post(

@@ -91,6 +91,9 @@ export const ClientListQuery = Type.Object(
   {
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     status: Type.Optional(Status),
+    clinicianId: Type.Optional(
+      Type.String({ format: 'uuid', description: "Only clients in this clinician's care." }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 400 })),
   },

@@ -138,14 +138,18 @@ export async function listClients(
     const rows = await selectClientPage(
       tx,
       scope,
-      { search: query.search, status: query.status, after },
+      { search: query.search, status: query.status, clinicianId: query.clinicianId, after },
       limit + 1,
     );
     const page = rows.slice(0, limit);
     await audit(tx, context, {
       action: 'client.list',
       subjectType: 'clients',
-      detail: { count: page.length, searched: Boolean(query.search) },
+      detail: {
+        count: page.length,
+        searched: Boolean(query.search),
+        ...(query.clinicianId ? { byClinician: true } : {}),
+      },
     });
     const last = page.at(-1);
     return {
