@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import nodeIcal from 'node-ical';
+import nodeIcal, { type VEvent } from 'node-ical';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
 import {
@@ -103,9 +103,9 @@ describe('calendar feeds', () => {
     assert.match(body, /BEGIN:VTIMEZONE\r\nTZID:America\/New_York/);
     const events = Object.values(nodeIcal.sync.parseICS(body)).filter((v) => v?.type === 'VEVENT');
     assert.equal(events.length, 2, 'the cancelled one is left out');
-    const byStart = events.map((e) => (e as nodeIcal.VEvent).start.toISOString()).sort();
+    const byStart = events.map((e) => (e as VEvent).start.toISOString()).sort();
     assert.deepEqual(byStart, [starts[0], starts[1]].sort());
-    for (const e of events as nodeIcal.VEvent[]) {
+    for (const e of events as VEvent[]) {
       assert.equal(e.summary, 'Client session');
       assert.equal(e.location, 'Telehealth');
       assert.equal(e.start.tz, 'America/New_York');
