@@ -68,10 +68,14 @@ export class FsBlobStore implements BlobStore {
       throw err;
     }
     try {
-      // A new name, and each directory made for it, is durable once its parent directory is.
-      const dirs = [dir];
-      for (let d = dir; created && d !== dirname(created);) dirs.push((d = dirname(d)));
-      for (const d of dirs) await syncDirectory(d);
+      // A new name, and each directory made for it, is durable once its parent directory is:
+      // sync the blob's directory, then upwards to the parent of the first one created.
+      await syncDirectory(dir);
+      const top = created ? dirname(created) : dir;
+      for (let d = dir; d !== top;) {
+        d = dirname(d);
+        await syncDirectory(d);
+      }
     } catch (err) {
       // Not known to be durable: take it back, so that an error always means "not stored".
       await unlink(target).catch(() => {});

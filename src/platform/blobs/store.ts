@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
  *   complete. On any error (source error, size limit, disk full, crash) no object exists at
  *   `key`: a half-written upload never looks complete. It refuses to replace an existing object
  *   (BlobExistsError), so a retried or replayed upload cannot clobber a stored document.
+ *   `source` is read to its end, or destroyed when `put` fails or refuses.
  * - `get` streams the object; a missing key rejects with BlobNotFoundError.
  * - `stat` answers null for a missing key; `delete` is idempotent.
  * - `list` yields every object under a prefix (order unspecified), for orphan clean-up and the

@@ -144,7 +144,10 @@ describe('Vault Transit start-up check refuses what Hearth cannot use', () => {
     const locked = await startFakeVault({ token: TOKEN, allowCreate: false });
     const p = new VaultTransitProvider(options({ addr: locked.url }));
     const err = await keyError(p.check());
-    assert.match(err.message, /vault write -f transit\/keys\/hearth-data type=aes256-gcm96/);
+    assert.match(
+      err.message,
+      /create it with: vault write transit\/keys\/hearth-data type=aes256-gcm96/,
+    );
     p.close();
     await locked.close();
   });

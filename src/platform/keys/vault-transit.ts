@@ -129,7 +129,7 @@ export class VaultTransitProvider implements KeyProvider {
     });
     if (created.status === 403) {
       throw new KeyError(
-        `the Transit key ${name} does not exist and the token may not create it; create it with: vault write -f ${this.#mount}/keys/${name} type=aes256-gcm96`,
+        `the Transit key ${name} does not exist and the token may not create it; create it with: vault write ${this.#mount}/keys/${name} type=aes256-gcm96`,
       );
     }
     expectOk(`create ${name}`, created);

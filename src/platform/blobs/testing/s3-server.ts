@@ -12,12 +12,14 @@ export const TEST_BUCKET = 'hearth-test';
 export interface SentRequest {
   command: string;
   ifNoneMatch: string | undefined;
+  /** The signed `x-amz-content-sha256`: a hex digest when the signature covers the body. */
+  payloadHash: string | undefined;
 }
 
 export interface TestS3 {
   endpoint: string;
   client: S3Client;
-  /** Requests sent so far through `client`: command names, and If-None-Match where given. */
+  /** Requests sent so far through `client`, as signed, bodies never kept. */
   sent: SentRequest[];
   close(): Promise<void>;
 }
@@ -49,10 +51,16 @@ export async function startTestS3(): Promise<TestS3> {
   client.middlewareStack.add(
     (next, context) => (args) => {
       const input = args.input as { IfNoneMatch?: string };
-      sent.push({ command: context.commandName ?? '', ifNoneMatch: input.IfNoneMatch });
+      const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+      sent.push({
+        command: context.commandName ?? '',
+        ifNoneMatch: input.IfNoneMatch,
+        payloadHash: headers['x-amz-content-sha256'],
+      });
       return next(args);
     },
-    { step: 'initialize', name: 'recordRequests' },
+    // The deserialize step runs last before the request is sent: it sees it signed.
+    { step: 'deserialize', name: 'recordRequests' },
   );
   return {
     endpoint,
