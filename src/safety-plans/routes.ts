@@ -1,6 +1,87 @@
+import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
+import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { IdParams, NewSafetyPlan, SafetyPlan, SafetyPlanHeader } from './schemas.ts';
+import { createSafetyPlan, listSafetyPlans, readSafetyPlan } from './service.ts';
 
-export function safetyPlanRoutes(_deps: FeatureDeps) {
-  return async (_app: HearthApp) => {};
+/**
+ * Crisis safety plans are write-once: there is deliberately no PATCH, PUT or DELETE route
+ * (and the database refuses UPDATE and DELETE too). A change is a new plan that supersedes.
+ */
+export function safetyPlanRoutes(deps: FeatureDeps) {
+  const { db } = deps;
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/clients/:id/safety-plans',
+      {
+        schema: {
+          tags: ['safety plans'],
+          summary:
+            "A client's crisis safety plans, newest first: which is current, what superseded what.",
+          params: IdParams,
+          response: responses({
+            200: Type.Object(
+              { items: Type.Array(SafetyPlanHeader), nextCursor: Type.Null() },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:safety_plan:own');
+        return listSafetyPlans(deps, {
+          actor,
+          context: auditContextOf(request),
+          clientId: request.params.id,
+        });
+      },
+    );
+
+    app.post(
+      '/api/v1/clients/:id/safety-plans',
+      {
+        schema: {
+          tags: ['safety plans'],
+          summary:
+            'Write a Stanley–Brown safety plan (write-once). To change one, write a new plan with `supersedesId`.',
+          params: IdParams,
+          body: NewSafetyPlan,
+          response: responses({ 201: SafetyPlan }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'write:safety_plan:own');
+        const context = auditContextOf(request);
+        const plan = await createSafetyPlan(deps, {
+          actor,
+          context,
+          clientId: request.params.id,
+          input: request.body,
+        });
+        return reply.code(201).send(plan);
+      },
+    );
+
+    app.get(
+      '/api/v1/safety-plans/:id',
+      {
+        schema: {
+          tags: ['safety plans'],
+          summary: 'One safety plan, whole.',
+          params: IdParams,
+          response: responses({ 200: SafetyPlan }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'read:safety_plan:own');
+        return readSafetyPlan(deps, {
+          actor,
+          context: auditContextOf(request),
+          planId: request.params.id,
+        });
+      },
+    );
+  };
 }
