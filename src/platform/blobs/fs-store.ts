@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ByteCounter } from './limit.ts';
 import {
+  BlobError,
   BlobExistsError,
   BlobNotFoundError,
   checkBlobKey,
@@ -140,6 +141,16 @@ export class FsBlobStore implements BlobStore {
         const info = await stat(join(this.root, key)).catch(() => null);
         if (info) yield { key, bytes: info.size, modifiedAt: info.mtime };
       }
+    }
+  }
+
+  async check(): Promise<void> {
+    const probe = join(this.root, PARTIAL, `${randomUUID()}.check`);
+    try {
+      await writeFile(probe, '', { flag: 'wx', mode: 0o600 });
+      await rm(probe, { force: true });
+    } catch (err) {
+      throw new BlobError(`the blob directory ${this.root} is not writable (${errorCode(err)})`);
     }
   }
 

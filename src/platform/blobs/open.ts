@@ -1,9 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import type { Config } from '../../config.ts';
+import { StartupError } from '../db/open.ts';
 import { FsBlobStore } from './fs-store.ts';
 import { S3BlobStore } from './s3-store.ts';
-import type { BlobStore } from './store.ts';
+import { BlobError, type BlobStore } from './store.ts';
 
 export type BlobStoreConfig = Pick<
   Config,
@@ -22,11 +23,18 @@ export function openBlobStore(config: BlobStoreConfig): BlobStore {
   if (config.blobStore === 'fs') {
     return new FsBlobStore(config.blobDir ?? join(config.dataDir, 'blobs'));
   }
-  if (!config.s3Bucket) throw new Error('HEARTH_BLOB_STORE=s3 needs HEARTH_S3_BUCKET');
+  if (!config.s3Bucket) throw new StartupError('HEARTH_BLOB_STORE=s3 needs HEARTH_S3_BUCKET');
   return new S3BlobStore({
     client: s3Client(config),
     bucket: config.s3Bucket,
     prefix: config.s3Prefix,
+  });
+}
+
+/** The start-up check (BlobStore.check), failing as one line for the operator. */
+export async function checkBlobStore(store: BlobStore): Promise<void> {
+  await store.check().catch((err: unknown) => {
+    throw err instanceof BlobError ? new StartupError(`blob store: ${err.message}`) : err;
   });
 }
 

@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   type S3Client,
@@ -10,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ByteCounter } from './limit.ts';
 import {
+  BlobError,
   BlobExistsError,
   BlobNotFoundError,
   checkBlobKey,
@@ -98,7 +100,7 @@ export class S3BlobStore implements BlobStore {
     };
     await Promise.all([pipeline(source, counter).catch(fail), upload.done().catch(fail)]);
     if (failure) {
-      if (isStatus(failure.error, 412) || isStatus(failure.error, 409)) {
+      if (statusOf(failure.error) === 412 || statusOf(failure.error) === 409) {
         throw new BlobExistsError(key);
       }
       throw failure.error;
@@ -114,7 +116,7 @@ export class S3BlobStore implements BlobStore {
       // In Node the SDK's body is the HTTP response itself: streamed, never buffered.
       return answer.Body as Readable;
     } catch (err) {
-      if (isStatus(err, 404)) throw new BlobNotFoundError(key);
+      if (statusOf(err) === 404) throw new BlobNotFoundError(key);
       throw err;
     }
   }
@@ -126,7 +128,7 @@ export class S3BlobStore implements BlobStore {
       );
       return { bytes: head.ContentLength ?? 0 };
     } catch (err) {
-      if (isStatus(err, 404)) return null;
+      if (statusOf(err) === 404) return null;
       throw err;
     }
   }
@@ -136,6 +138,14 @@ export class S3BlobStore implements BlobStore {
     await this.#client.send(
       new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(checkBlobKey(key)) }),
     );
+  }
+
+  async check(): Promise<void> {
+    try {
+      await this.#client.send(new HeadBucketCommand({ Bucket: this.#bucket }));
+    } catch (err) {
+      throw new BlobError(`the S3 bucket ${this.#bucket} ${bucketProblem(err)}`);
+    }
   }
 
   async *list(prefix = ''): AsyncIterable<BlobEntry> {
@@ -161,6 +171,19 @@ export class S3BlobStore implements BlobStore {
   }
 }
 
-function isStatus(err: unknown, status: number): boolean {
-  return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === status;
+/** Why HeadBucket failed, in words an operator acts on; never the SDK's full message. */
+function bucketProblem(err: unknown): string {
+  const status = statusOf(err);
+  if (status === 404) return 'does not exist';
+  if (status === 403) return 'refuses these credentials (check the access key and its policy)';
+  const { name, code } = err as { name?: string; code?: string };
+  if (name === 'CredentialsProviderError') {
+    return 'cannot be used: no credentials found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile or an instance role)';
+  }
+  return `cannot be reached (${status ? `HTTP ${status}` : (code ?? name ?? 'error')})`;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode;
 }

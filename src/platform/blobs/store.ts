@@ -14,6 +14,8 @@ import type { Readable } from 'node:stream';
  * - `stat` answers null for a missing key; `delete` is idempotent.
  * - `list` yields every object under a prefix (order unspecified), for orphan clean-up and the
  *   integrity scrubber.
+ * - `check` proves the store usable at start-up (the directory writable, the bucket reachable
+ *   with these credentials) and fails with one line otherwise.
  */
 export interface BlobStore {
   readonly kind: 'fs' | 's3';
@@ -22,6 +24,7 @@ export interface BlobStore {
   stat(key: string): Promise<{ bytes: number } | null>;
   delete(key: string): Promise<void>;
   list(prefix?: string): AsyncIterable<BlobEntry>;
+  check(): Promise<void>;
 }
 
 export interface PutOptions {
