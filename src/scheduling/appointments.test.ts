@@ -267,6 +267,29 @@ describe('calendars', () => {
   });
 });
 
+describe('break-glass', () => {
+  test('opens another clinician’s client’s appointment, flagged in the audit trail', async () => {
+    await t.db.withPractice(s.p.practiceId, (tx) =>
+      tx
+        .insertInto('break_glass_grants')
+        .values({
+          user_id: s.p.secondAssociate.userId,
+          client_id: s.clientId,
+          reason: 'Client called in crisis',
+          expires_at: new Date(Date.now() + 60_000),
+        })
+        .execute(),
+    );
+    const r = await callAs(t, s.p.secondAssociate, 'GET', `/api/v1/appointments/${firstId}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const read = (await auditRows(t, s.p.practiceId, 'appointment.read')).at(-1)!;
+    assert.deepEqual(
+      [read.actor_user_id, read.detail],
+      [s.p.secondAssociate.userId, { breakGlass: true }],
+    );
+  });
+});
+
 describe('status changes', () => {
   test('confirm, then cancel with a reason; cancelled cannot become completed; reinstated', async () => {
     const url = `/api/v1/appointments/${firstId}`;

@@ -320,6 +320,8 @@ describe('another practice', () => {
     );
     assert.equal(await countRows(t, s.p.practiceId, 'working_hours'), before);
     assert.equal(await countRows(t, s.p.practiceId, 'time_off'), 1);
+    const places = await callAs(t, admin, 'GET', '/api/v1/locations');
+    assert.deepEqual(places.json<{ items: unknown[] }>().items, []);
     const theirs = await callAs(t, admin, 'GET', '/api/v1/clinicians');
     assert.ok(theirs.json<{ items: { id: string }[] }>().items.every((c) => c.id !== id));
   });
