@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { FsBlobStore } from './fs-store.ts';
 import { S3BlobStore } from './s3-store.ts';
 import type { BlobStore } from './store.ts';
@@ -20,16 +22,25 @@ before(async () => {
 });
 after(() => s3.close());
 
-/** The highest RSS seen while `work` runs, sampled every 10 ms. */
+// A collector to call: V8 collects large Buffers only once external memory has grown by tens
+// of MB, so raw RSS samples would measure the collector's appetite, not what a store holds.
+v8.setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** The highest RSS seen while `work` runs, sampled every 50 ms just after a collection. */
 async function peakRss(work: () => Promise<void>): Promise<number> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const sample = () => {
+    collect();
+    return process.memoryUsage.rss();
+  };
+  let peak = sample();
+  const timer = setInterval(() => (peak = Math.max(peak, sample())), 50);
   try {
     await work();
   } finally {
     clearInterval(timer);
   }
-  return Math.max(peak, process.memoryUsage.rss());
+  return peak;
 }
 
 async function roundTrip(store: BlobStore, bytes: number): Promise<void> {
@@ -47,6 +58,7 @@ for (const kind of ['fs', 's3'] as const) {
         : new S3BlobStore({ client: s3.client, bucket: TEST_BUCKET });
     // Warm up first, so that loading code and first buffers are not counted as growth.
     await roundTrip(store, 20 * MB);
+    collect();
     const baseline = process.memoryUsage.rss();
     const peak = await peakRss(() => roundTrip(store, 200 * MB));
     const growth = peak - baseline;
