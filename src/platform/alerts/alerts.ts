@@ -3,7 +3,11 @@ import type { Logger } from '../logging.ts';
 import { enqueueMessage } from '../notify/outbox.ts';
 
 export type AlertKind =
-  'audit_write_failed' | 'audit_chain_broken' | 'denied_burst' | 'break_glass';
+  | 'audit_write_failed'
+  | 'audit_chain_broken'
+  | 'denied_burst'
+  | 'break_glass'
+  | 'document_integrity_failed';
 
 export interface Alert {
   kind: AlertKind;

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { AuditWriteError } from '../audit/record.ts';
 import { RateLimitedError } from '../limits/rate-limits.ts';
+import { KeyError } from '../keys/provider.ts';
+import { DocumentIntegrityError } from '../crypto/document/index.ts';
 import type { HearthApp } from './types.ts';
 
 interface ErrorBody {
@@ -62,6 +64,17 @@ export function toErrorResponse(
   }
   if (err instanceof AppError) {
     return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  }
+  if (err instanceof DocumentIntegrityError) {
+    const message =
+      'This document failed its integrity check: its stored bytes are not what was uploaded, so Hearth did not send it. Your privacy officer has been alerted; the document needs restoring from a backup.';
+    return { status: 500, body: { error: { code: 'document_integrity_failed', message } } };
+  }
+  if (err instanceof KeyError) {
+    // An altered or misplaced ciphertext, or a key missing from the key provider: never shown
+    // as garbage, never described in detail (the log keeps the error's type and stack).
+    const message = `A stored record could not be decrypted — it was altered, or the key that protects it is missing — so Hearth did not show it. Tell your administrator and give this reference: ${requestId}.`;
+    return { status: 500, body: { error: { code: 'stored_data_unreadable', message } } };
   }
   const fe = err as FastifyError & { validation?: ValidationIssue[] };
   if (fe.validation) {

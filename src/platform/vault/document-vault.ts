@@ -1,5 +1,6 @@
 import { Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { BlobStore } from '../blobs/store.ts';
 import {
   createDecryptStream,
@@ -68,10 +69,10 @@ export class DocumentVault {
     const encrypt = createEncryptStream(material);
     zeroDocumentKeys(material);
     const blobKey = `${practiceId}/${documentId}/${material.keyId}`;
-    // Errors of the source (a cancelled upload, a size limit) travel through to the store,
-    // which then keeps nothing.
-    plaintext.once('error', (err) => encrypt.destroy(err));
-    await this.blobs.put(blobKey, plaintext.pipe(encrypt));
+    // pipeline: errors of the source (a cancelled upload, a size limit) travel through to the
+    // store, which then keeps nothing, and no error of either stream goes unheard.
+    pipeline(plaintext, encrypt, () => {});
+    await this.blobs.put(blobKey, encrypt);
     const summary = encrypt.summary();
     return {
       keyId: material.keyId,
@@ -116,8 +117,7 @@ export class DocumentVault {
     const decrypt = createDecryptStream(material, generation.hmac);
     zeroDocumentKeys(material);
     const stored = await this.blobs.get(generation.blobKey);
-    stored.once('error', (err) => decrypt.destroy(err));
-    stored.pipe(decrypt);
+    pipeline(stored, decrypt, () => {});
     return decrypt;
   }
 
@@ -148,7 +148,7 @@ export class DocumentVault {
   /** Decrypts fully into nothing: proves the data key still opens every segment. */
   async checkDecrypts(practiceId: string, generation: DocumentGeneration): Promise<void> {
     const plaintext = await this.read(practiceId, generation);
-    await pipeline(plaintext, new Writable({ write: (_chunk, _enc, done) => done() }));
+    await pipelineAsync(plaintext, new Writable({ write: (_chunk, _enc, done) => done() }));
   }
 
   /** The same keys wrapped under the current KEK versions (re-keying's cheap step). */

@@ -1,8 +1,12 @@
-/** Audit actions of the documents and the vault feature (merged into AUDIT_ACTIONS in ../actions.ts). */
+/** Audit actions of the documents feature and the vault (merged into AUDIT_ACTIONS in ../actions.ts). */
 export const DOCUMENT_ACTIONS = [
   'document.read',
+  'document.list',
   'document.upload',
   'document.download',
   'document.delete',
   'document.integrity_failed',
+  'document.reencrypted',
+  'vault.scrubbed',
+  'vault.rekeyed',
 ] as const;
