@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,11 @@ test('a writer killed mid-put leaves no blob, only a partial file that sweepPart
   assert.equal(left.length, 1);
   assert.ok(statSync(join(partials, left[0]!)).size > 0);
 
-  assert.deepEqual(await store.sweepPartials(60 * 60_000), { removed: 0 }, 'too fresh to sweep');
-  assert.deepEqual(await store.sweepPartials(0), { removed: 1 });
+  const HOUR = 60 * 60_000;
+  assert.deepEqual(await store.sweepPartials(HOUR), { removed: 0 }, 'too fresh to sweep');
+  // An hour and more later, the worker's sweep removes it.
+  const later = new Date(Date.now() - 2 * HOUR);
+  utimesSync(join(partials, left[0]!), later, later);
+  assert.deepEqual(await store.sweepPartials(HOUR), { removed: 1 });
   assert.deepEqual(readdirSync(partials), []);
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { FsBlobStore } from './fs-store.ts';
@@ -39,11 +39,17 @@ describe('filesystem blob store', () => {
   });
 
   test('sweepPartials removes only leftovers older than the threshold', async () => {
+    const HOUR = 60 * 60_000;
     const old = join(store.root, '.partial', `${randomUUID()}.part`);
+    const fresh = join(store.root, '.partial', `${randomUUID()}.part`);
     writeFileSync(old, 'left by a crash');
-    assert.deepEqual(await store.sweepPartials(60_000), { removed: 0 });
-    assert.deepEqual(await store.sweepPartials(0), { removed: 1 });
-    assert.deepEqual(readdirSync(join(store.root, '.partial')), []);
+    writeFileSync(fresh, 'a write in progress');
+    const twoHoursAgo = new Date(Date.now() - 2 * HOUR);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    assert.deepEqual(await store.sweepPartials(3 * HOUR), { removed: 0 });
+    assert.deepEqual(await store.sweepPartials(HOUR), { removed: 1 });
+    assert.deepEqual(readdirSync(join(store.root, '.partial')), [basename(fresh)]);
+    rmSync(fresh);
   });
 
   test('files in the directory that are not Hearth keys are never listed', async () => {
