@@ -32,6 +32,22 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+interface AxeWindow {
+  axe: {
+    run(
+      context: Document,
+      options: object,
+    ): Promise<{
+      violations: {
+        id: string;
+        impact: string;
+        help: string;
+        nodes: { target: string[]; html: string; failureSummary?: string }[];
+      }[];
+    }>;
+  };
+}
+
 interface Problems {
   csp: string[];
   console: string[];
@@ -104,33 +120,16 @@ export class Journey {
     await page.screenshot({ path: file, fullPage: true });
     await page.evaluate(AXE);
     const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: Document,
-              o: object,
-            ) => Promise<{
-              violations: {
-                id: string;
-                impact: string;
-                help: string;
-                nodes: { target: string[] }[];
-              }[];
-            }>;
-          };
-        }
-      ).axe;
+      const { axe } = window as unknown as AxeWindow;
       const result = await axe.run(document, { resultTypes: ['violations'] });
       return result.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(' | ')}`,
-        );
+        .map((v) => {
+          const where = v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`);
+          return `${v.impact} ${v.id}: ${v.help} — ${where.join(' | ')}`;
+        });
     });
     assert.deepEqual(violations, [], `${this.name}/${label}: accessibility`);
     const found = this.problems.get(page);

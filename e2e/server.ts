@@ -38,7 +38,8 @@ export async function startHearth(): Promise<RunningServer> {
     HOME: process.env.HOME,
     HEARTH_DATA_DIR: join(dir, 'data'),
     HEARTH_KEYS_DIR: join(dir, 'keys'),
-    HEARTH_HOST: 'localhost',
+    // One address family: "localhost" may also be ::1, where another process can hold the port.
+    HEARTH_HOST: '127.0.0.1',
     HEARTH_PORT: String(port),
     HEARTH_HTTP_PORT: '0',
     HEARTH_LOG_LEVEL: 'warn',
@@ -51,7 +52,7 @@ export async function startHearth(): Promise<RunningServer> {
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `https://localhost:${port}`;
+  const url = `https://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

@@ -17,6 +17,14 @@ export const theme = createTheme({
   headings: { fontWeight: '600' },
   focusRing: 'auto',
   cursorType: 'pointer',
+  components: {
+    // Mantine's close "×" has no text of its own: name it for screen readers. Scroll locking
+    // is off because react-remove-scroll injects a <style> element, which the CSP blocks.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, lockScroll: false } },
+    // Links in running text must not rely on colour alone (WCAG 1.4.1).
+    Anchor: { defaultProps: { underline: 'always' } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, lockScroll: false } },
+  },
 });
 
 const READABLE = [
@@ -41,6 +49,12 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     ...Object.fromEntries(
       // Text on the light (10 % tinted) variants: shade 9 darkened, for 4.5:1 on the tint.
       READABLE.map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c]![9]!, 0.25)]),
+    ),
+    // Hovered filled buttons: darker than shade 9 (Mantine's default, shade 8, is lighter and
+    // drops white text below 4.5:1).
+    '--mantine-primary-color-filled-hover': darken(t.colors.teal[9]!, 0.15),
+    ...Object.fromEntries(
+      READABLE.map((c) => [`--mantine-color-${c}-filled-hover`, darken(t.colors[c]![9]!, 0.15)]),
     ),
   },
   dark: {},

@@ -69,7 +69,7 @@ export function IdleTimeout({ minutes }: { minutes: number }) {
       onClose={() => void get('/me').catch(() => undefined)}
       title="Are you still there?"
       centered
-      closeButtonProps={{ 'aria-label': 'Stay signed in' }}
+      withCloseButton={false}
     >
       <Text mb="lg">
         For your clients’ privacy, Hearth signs you out after {minutes} minutes without activity.

@@ -4,7 +4,7 @@ import { onApiEvent } from '../api/http.ts';
 import { QueryError } from '../ui/errors.tsx';
 import { Loading } from '../ui/Screen.tsx';
 import { IdleTimeout } from './IdleTimeout.tsx';
-import { SessionProvider, useForgetSession, useMeQuery } from './session.tsx';
+import { isLeaving, SessionProvider, useLeaveSession, useMeQuery } from './session.tsx';
 
 /** Where a half-finished sign-in continues: the second factor, or enrolling one. */
 export function pendingStep(me: { mfa: { totp: boolean; sms: boolean; passkey: boolean } }) {
@@ -20,16 +20,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const me = useMeQuery();
   const location = useLocation();
   const navigate = useNavigate();
-  const forget = useForgetSession();
+  const leave = useLeaveSession();
 
   useEffect(
     () =>
       onApiEvent((event) => {
         if (event.type !== 'session-ended') return;
-        forget();
-        void navigate('/signed-out?reason=expired', { replace: true });
+        void leave(() => navigate('/signed-out?reason=expired', { replace: true }));
       }),
-    [forget, navigate],
+    [leave, navigate],
   );
 
   if (me.isPending) return <Loading label="Opening Hearth…" />;
@@ -43,6 +42,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (!me.data) {
+    if (isLeaving()) return null;
     const next = `${location.pathname}${location.search}`;
     const to =
       next === '/' || next === '/today' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;

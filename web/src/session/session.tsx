@@ -47,6 +47,10 @@ export function useSession(): Session {
   return session;
 }
 
+// While a sign-out navigates away, no screen may redirect on the session it still sees.
+let leaving = false;
+export const isLeaving = () => leaving;
+
 /** Forget everything the browser holds about the session (after sign-out or expiry). */
 export function useForgetSession() {
   const queryClient = useQueryClient();
@@ -54,4 +58,23 @@ export function useForgetSession() {
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   };
+}
+
+/**
+ * Forgets the session and goes to `navigateAway()`'s page (sign-in, signed-out). Until that
+ * page has mounted (it calls `leftSession()`), the signed-in screens still on screen during
+ * the transition render nothing instead of redirecting to sign-in on the session they lost.
+ */
+export function useLeaveSession() {
+  const forget = useForgetSession();
+  return async (navigateAway: () => Promise<void> | void) => {
+    leaving = true;
+    forget();
+    await navigateAway();
+  };
+}
+
+/** The page a sign-out went to is on screen: redirects behave as usual again. */
+export function leftSession() {
+  leaving = false;
 }

@@ -1,10 +1,10 @@
 import { useNavigate } from 'react-router';
 import { api } from '../api/http.ts';
-import { useForgetSession } from './session.tsx';
+import { useLeaveSession } from './session.tsx';
 
 /** Ends the session on the server (if it still exists) and in the browser, then goes to `to`. */
 export function useSignOut() {
-  const forget = useForgetSession();
+  const leave = useLeaveSession();
   const navigate = useNavigate();
   return async (to = '/sign-in') => {
     try {
@@ -12,7 +12,6 @@ export function useSignOut() {
     } catch {
       // Already ended (expired, revoked) or unreachable: the browser forgets it either way.
     }
-    forget();
-    await navigate(to, { replace: true });
+    await leave(() => navigate(to, { replace: true }));
   };
 }

@@ -1,6 +1,7 @@
 import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { leftSession } from '../session/session.tsx';
 import { useDocumentTitle } from './title.ts';
 
 /** The frame of the screens before one is signed in: logo, a card with a heading. */
@@ -18,6 +19,7 @@ export function AuthPage({
   footer?: ReactNode;
 }) {
   useDocumentTitle(title);
+  useEffect(leftSession, []);
   return (
     <div className="auth-page">
       <Anchor component={Link} to="/sign-in" className="brand" underline="never" c="teal.9">

@@ -27,7 +27,7 @@ export function Section({
               </Text>
             )}
           </div>
-          {actions}
+          {actions && <div className="no-shrink">{actions}</div>}
         </div>
         {children}
       </Stack>

@@ -6,6 +6,7 @@ import type { MfaDevice, Page } from '../../api/types.ts';
 import { ME_KEY } from '../../session/session.tsx';
 import { ErrorAlert, QueryError } from '../../ui/errors.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { useTimeZone } from '../../session/time-zone.ts';
 import { PasswordField } from '../../ui/PasswordField.tsx';
 import { Loading } from '../../ui/Screen.tsx';
 import { EmptyState, Section } from '../../ui/Section.tsx';
@@ -20,6 +21,7 @@ export function MfaDevices() {
     queryFn: () => get<Page<MfaDevice> & { recoveryCodesLeft: number }>('/mfa/devices'),
   });
   const [adding, setAdding] = useState(false);
+  const timeZone = useTimeZone();
   const [removing, setRemoving] = useState<MfaDevice | null>(null);
   const [password, setPassword] = useState('');
   const refresh = () =>
@@ -82,8 +84,10 @@ export function MfaDevices() {
                           : d.kind === 'sms'
                             ? 'SMS codes'
                             : 'Authenticator codes'}{' '}
-                        · added {formatDateTime(d.createdAt)}
-                        {d.lastUsedAt ? ` · last used ${formatDateTime(d.lastUsedAt)}` : ''}
+                        · added {formatDateTime(d.createdAt, timeZone)}
+                        {d.lastUsedAt
+                          ? ` · last used ${formatDateTime(d.lastUsedAt, timeZone)}`
+                          : ''}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">

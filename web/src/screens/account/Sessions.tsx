@@ -3,10 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, get } from '../../api/http.ts';
 import type { Page, SessionRow } from '../../api/types.ts';
-import { useForgetSession } from '../../session/session.tsx';
+import { useLeaveSession } from '../../session/session.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { ErrorAlert, QueryError } from '../../ui/errors.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { useTimeZone } from '../../session/time-zone.ts';
 import { Loading } from '../../ui/Screen.tsx';
 import { Section } from '../../ui/Section.tsx';
 import { useNavigate } from 'react-router';
@@ -39,9 +40,10 @@ function deviceOf(ua: string | null): string {
 
 export function Sessions() {
   const queryClient = useQueryClient();
-  const forget = useForgetSession();
+  const leave = useLeaveSession();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  const timeZone = useTimeZone();
   const sessions = useQuery({
     queryKey: ['sessions'],
     queryFn: () => get<Page<SessionRow>>('/sessions'),
@@ -53,8 +55,7 @@ export function Sessions() {
   const endAll = useMutation({
     mutationFn: () => api<{ ended: number }>('DELETE', '/sessions'),
     onSuccess: async () => {
-      forget();
-      await navigate('/signed-out', { replace: true });
+      await leave(() => navigate('/signed-out', { replace: true }));
     },
   });
   return (
@@ -87,8 +88,8 @@ export function Sessions() {
                     )}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {s.ip ?? 'unknown address'} · signed in {formatDateTime(s.createdAt)} · last
-                    active {formatDateTime(s.lastSeenAt)}
+                    {s.ip ?? 'unknown address'} · signed in {formatDateTime(s.createdAt, timeZone)}{' '}
+                    · last active {formatDateTime(s.lastSeenAt, timeZone)}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">

@@ -1,7 +1,7 @@
-import { Tabs } from '@mantine/core';
 import { lazy, type ComponentType } from 'react';
-import { Navigate, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from '../../session/session.tsx';
+import { RouteTabs } from '../../ui/RouteTabs.tsx';
 import { Screen } from '../../ui/Screen.tsx';
 
 const page = (load: () => Promise<ComponentType>) => lazy(async () => ({ default: await load() }));
@@ -48,21 +48,10 @@ const SECTIONS: { path: string; label: string; anyOf: string[]; component: Compo
 
 export function Admin() {
   const { canAny } = useSession();
-  const navigate = useNavigate();
-  const { '*': rest = '' } = useParams();
   const sections = SECTIONS.filter((s) => canAny(s.anyOf));
-  const current = rest.split('/')[0] || sections[0]?.path;
   return (
     <>
-      <Tabs value={current ?? null} onChange={(v) => v && void navigate(`/admin/${v}`)}>
-        <Tabs.List mb="lg" aria-label="Administration">
-          {sections.map((s) => (
-            <Tabs.Tab key={s.path} value={s.path}>
-              {s.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <RouteTabs label="Administration" base="/admin" tabs={sections} />
       <Routes>
         {sections[0] && <Route index element={<Navigate to={sections[0].path} replace />} />}
         {sections.map((s) => (

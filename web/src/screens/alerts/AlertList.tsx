@@ -44,6 +44,7 @@ export function AlertList({ alerts }: { alerts: SecurityAlert[] }) {
           </div>
           {!a.acknowledgedAt && can('manage:alert:any') && (
             <Button
+              className="no-shrink"
               size="xs"
               variant="default"
               loading={acknowledge.isPending && acknowledge.variables === a.id}

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/http.ts';
 import type { SignInAnswer } from '../../api/types.ts';
-import { ME_KEY, useMeQuery } from '../../session/session.tsx';
+import { isLeaving, ME_KEY, useMeQuery } from '../../session/session.tsx';
 import { safeNext } from '../../session/next.ts';
 import { pendingStep } from '../../session/RequireSession.tsx';
 import { AuthPage } from '../../ui/AuthPage.tsx';
@@ -30,7 +30,7 @@ export function SignIn() {
     },
   });
   // Already signed in (a bookmark, the back button): straight on.
-  if (me.data && !signIn.isPending && !signIn.isSuccess) {
+  if (me.data && !isLeaving() && !signIn.isPending && !signIn.isSuccess) {
     return <Navigate to={me.data.session.mfaPending ? pendingStep(me.data) : next} replace />;
   }
   const emailError = fieldErrorOf(signIn.error, ['email']);

@@ -139,6 +139,8 @@ export function ClientForm({
             value={v.clinicianIds}
             onChange={(ids) => setV((old) => ({ ...old, clinicianIds: ids }))}
             searchable
+            placeholder={v.clinicianIds.length === 0 ? 'Choose the clinicians' : undefined}
+            nothingFoundMessage="No active clinician by that name"
             error={err('clinicianIds')}
             maxValues={10}
           />

@@ -1,10 +1,11 @@
-import { Anchor, Group, Tabs, Text } from '@mantine/core';
-import { Link, Navigate, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Anchor, Group, Text } from '@mantine/core';
+import { Link, Navigate, Route, Routes, useParams } from 'react-router';
 import { ApiError } from '../../api/http.ts';
 import { useSession } from '../../session/session.tsx';
 import { QueryError } from '../../ui/errors.tsx';
 import { ageOf, clientName, formatDate } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { RouteTabs } from '../../ui/RouteTabs.tsx';
 import { Loading, Screen } from '../../ui/Screen.tsx';
 import { BreakGlass } from './BreakGlass.tsx';
 import { useClient } from './clients.ts';
@@ -12,9 +13,8 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { CLIENT_TABS } from './tabs.ts';
 
 export function ClientPage() {
-  const { clientId = '', '*': rest = '' } = useParams();
+  const { clientId = '' } = useParams();
   const { canAny } = useSession();
-  const navigate = useNavigate();
   const client = useClient(clientId);
   if (client.isPending) return <Loading />;
   if (client.isError) {
@@ -38,7 +38,6 @@ export function ClientPage() {
   }
   const c = client.data;
   const tabs = CLIENT_TABS.filter((t) => !t.anyOf || canAny(t.anyOf));
-  const current = rest.split('/')[0] || tabs[0]!.path;
   return (
     <>
       <Anchor component={Link} to="/clients" size="sm">
@@ -56,19 +55,7 @@ export function ClientPage() {
           </Group>
         }
       />
-      <Tabs
-        value={current}
-        onChange={(v) => v && void navigate(`/clients/${clientId}/${v}`)}
-        keepMounted={false}
-      >
-        <Tabs.List mb="lg" aria-label="Client record">
-          {tabs.map((t) => (
-            <Tabs.Tab key={t.path} value={t.path}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <RouteTabs label="Client record" base={`/clients/${clientId}`} tabs={tabs} />
       <Routes>
         <Route index element={<Navigate to={tabs[0]!.path} replace />} />
         {tabs.map((t) => (
