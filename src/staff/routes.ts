@@ -9,6 +9,7 @@ import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
 import { setSessionCookie } from '../auth/routes.ts';
 import { RoleSchema } from '../auth/schemas.ts';
+import { StaffChange, StaffMember } from './schemas.ts';
 import { revokeOwnSession, revokeUserSessions, selectOwnSessions, selectStaff } from './queries.ts';
 import {
   acceptInvitation,
@@ -18,20 +19,6 @@ import {
   toStaffMember,
 } from './service.ts';
 
-const StaffMember = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    email: Type.String(),
-    role: RoleSchema,
-    status: Type.String(),
-    mfaEnabled: Type.Boolean(),
-    supervisorId: Type.Union([Type.String(), Type.Null()]),
-    credentials: Type.Union([Type.String(), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-  { additionalProperties: false },
-);
 const Session = Type.Object(
   {
     id: Type.String(),
@@ -109,39 +96,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
           summary:
             'Change a role, suspend or reactivate (ending the person’s sessions); set emergency access, clinical supervisor or credentials.',
           params: IdParams,
-          body: Type.Object(
-            {
-              role: Type.Optional(RoleSchema),
-              status: Type.Optional(
-                Type.Union([Type.Literal('active'), Type.Literal('suspended')]),
-              ),
-              emergencyAccess: Type.Optional(
-                Type.Boolean({ description: 'May use break-glass access.' }),
-              ),
-              supervisorId: Type.Optional(
-                Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
-                  description:
-                    'Their clinical supervisor (an active supervisor or admin), who co-signs their notes; null for none.',
-                }),
-              ),
-              credentials: Type.Optional(
-                Type.Union(
-                  [
-                    Type.String({
-                      minLength: 1,
-                      maxLength: 40,
-                      pattern: '^(?=.*[\\p{L}\\p{N}])[\\p{L}\\p{N} .,()/&-]+$',
-                    }),
-                    Type.Null(),
-                  ],
-                  {
-                    description: 'Shown with their signature on notes, e.g. "LCSW"; null for none.',
-                  },
-                ),
-              ),
-            },
-            { additionalProperties: false, minProperties: 1 },
-          ),
+          body: StaffChange,
           response: responses({ 200: StaffMember }),
         },
       },
