@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -41,7 +42,38 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**', 'bin/**'],
+    files: [
+      'src/cli/**',
+      'src/main.ts',
+      'bench/**',
+      'scripts/**',
+      'bin/**',
+      'e2e/run.ts',
+      'web/build/**',
+    ],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The browser application.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // These write <style> elements at run time, which the CSP blocks (ADR 0014): lay out
+      // with the CSS in web/src/styles instead.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@mantine/core',
+              importNames: ['AppShell', 'Grid', 'SimpleGrid', 'ColorSchemeScript', 'InlineStyles'],
+              message: 'It injects a <style> element that the CSP blocks; see docs/decisions/0014.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -25,17 +25,12 @@ const journeys = readdirSync(join(import.meta.dirname, 'journeys'))
 
 const server = await startHearth();
 console.log(`Hearth for the browser tests: ${server.url}`);
-let code = 1;
-try {
-  code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...journeys], {
-      cwd: ROOT,
-      env: { ...process.env, HEARTH_E2E_URL: server.url },
-      stdio: 'inherit',
-    });
-    child.on('exit', (c) => resolve(c ?? 1));
+const code = await new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...journeys], {
+    cwd: ROOT,
+    env: { ...process.env, HEARTH_E2E_URL: server.url },
+    stdio: 'inherit',
   });
-} finally {
-  await server.stop();
-}
+  child.on('exit', (c) => resolve(c ?? 1));
+}).finally(() => server.stop());
 process.exit(code);

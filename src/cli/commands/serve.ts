@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
+import { ensureWebBuild } from '../../web/build.ts';
 import { loadServerTls, startServer } from '../../platform/server.ts';
 import { FieldCipher } from '../../platform/crypto/field.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
@@ -30,7 +31,12 @@ function senders(config: Config) {
   };
 }
 
-async function serve(options: { seedDemoIfEmbedded: boolean }): Promise<number> {
+async function serve(options: {
+  seedDemoIfEmbedded: boolean;
+  buildWeb?: boolean;
+}): Promise<number> {
+  // `hearth start` from a checkout: the screens are rebuilt when their sources changed.
+  if (options.buildWeb) await ensureWebBuild();
   const runtime = await openRuntime();
   // Certificate problems are reported before the (slower) migrations run.
   const tls =
@@ -106,6 +112,8 @@ export const startCommand: Command = {
   summary: 'What `npm start` runs: serve, seeding a demo practice on an empty embedded database.',
   help: `
 Like "hearth serve", and when the embedded database (no DATABASE_URL) has no demo practice
-yet, it creates one so there is something to sign in to.`,
-  run: () => serve({ seedDemoIfEmbedded: true }),
+yet, it creates one so there is something to sign in to.
+It also builds the browser application (web/dist) when it is missing or older than
+its sources.`,
+  run: () => serve({ seedDemoIfEmbedded: true, buildWeb: true }),
 };
