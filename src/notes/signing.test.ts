@@ -216,4 +216,25 @@ describe('a signed note is locked', () => {
     const after = (await asApp(sql`select fields_sealed, status from notes where id = ${id}`)).rows;
     assert.deepEqual(after, [{ fields_sealed: before, status: 'signed' }]);
   });
+
+  test('a save and a signature at once: the signature covers exactly the content kept', async () => {
+    const id = await draftNote(w, author, clientId);
+    const [saved, signed] = await Promise.all([
+      callAs(w.t, author, 'PATCH', `/api/v1/notes/${id}`, { fields: { plan: 'Raced plan' } }),
+      sign(id),
+    ]);
+    assert.equal(signed.statusCode, 200, signed.body);
+    assert.ok([200, 409].includes(saved.statusCode), saved.body);
+    const read = await callAs(w.t, author, 'GET', `/api/v1/notes/${id}`);
+    const note = read.json<Header & { fields: Record<string, unknown> }>();
+    assert.equal(note.fields.plan, saved.statusCode === 200 ? 'Raced plan' : SOAP.plan);
+    const expected = sha256Canonical({
+      noteId: id,
+      clientId,
+      template: 'soap',
+      dateOfService: note.dateOfService,
+      fields: note.fields,
+    });
+    assert.equal(note.signature?.sha256, expected);
+  });
 });

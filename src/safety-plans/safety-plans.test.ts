@@ -159,4 +159,17 @@ describe('crisis safety plans', () => {
     }
     assert.equal(await countPlans(w), before);
   });
+
+  test('two first plans written at once: exactly one is kept, the other told which', async () => {
+    const clientId = await addClient(w, [w.p.staff.associate]);
+    const answers = await Promise.all([create(clientId, PLAN), create(clientId, PLAN)]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [201, 409]);
+    const list = await callAs(
+      w.t,
+      w.p.staff.associate,
+      'GET',
+      `/api/v1/clients/${clientId}/safety-plans`,
+    );
+    assert.equal(list.json<{ items: Plan[] }>().items.length, 1);
+  });
 });
