@@ -4,6 +4,9 @@ import { importIcd10Command } from './cli/commands/import-icd10.ts';
 import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedDemoCommand } from './cli/commands/seed-demo.ts';
 import { serveCommand, startCommand } from './cli/commands/serve.ts';
+import { rekeyCommand } from './cli/commands/rekey.ts';
+import { scrubCommand } from './cli/commands/scrub.ts';
+import { workerCommand } from './cli/commands/worker.ts';
 import { ConfigError } from './config.ts';
 import { MigrationError } from './platform/db/migrate.ts';
 import { StartupError } from './platform/db/open.ts';
@@ -11,10 +14,13 @@ import { StartupError } from './platform/db/open.ts';
 const COMMANDS: Command[] = [
   startCommand,
   serveCommand,
+  workerCommand,
   migrateCommand,
   seedDemoCommand,
   auditVerifyCommand,
   importIcd10Command,
+  scrubCommand,
+  rekeyCommand,
 ];
 
 function usage(): string {

@@ -25,6 +25,10 @@ import type { Document } from './schemas.ts';
 import { removeBlobs } from './sweep.ts';
 import { recordIntegrityFailure } from './integrity.ts';
 
+// For the vault's jobs and commands (src/vault/, src/cli/), which work on documents in bulk.
+export { scrubDocuments, type ScrubReport } from './scrub.ts';
+export { reencryptPracticeDocuments } from './reencrypt.ts';
+
 export interface DocumentDeps {
   db: Database;
   fields: FieldCipher;

@@ -1,11 +1,9 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
 import { ensureWebBuild } from '../../web/build.ts';
 import { loadServerTls, startServer } from '../../platform/server.ts';
-import { FieldCipher } from '../../platform/crypto/field.ts';
-import { openKeyProvider } from '../../platform/keys/open.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
-import { openBlobStore } from '../../platform/blobs/open.ts';
-import { DocumentVault } from '../../platform/vault/document-vault.ts';
+import { openVaultServices } from '../services.ts';
+import { startJobs } from './worker.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmtpMailer } from '../../platform/mail/mailer.ts';
@@ -55,19 +53,11 @@ async function serve(options: {
       if (demo.created) console.error('hearth: created the demo practice');
       demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
-    const keys = openKeyProvider(config);
-    if (keys.newMasterKeyPath) {
-      console.error(
-        `\n  A new master key was written to ${keys.newMasterKeyPath}.\n  BACK IT UP somewhere safe and separate: without it, encrypted records cannot be read.\n`,
-      );
-    }
+    const vault = await openVaultServices(runtime);
     const limits = new RateLimits(config.redisUrl);
-    const services = {
-      fields: new FieldCipher(keys.provider),
-      limits,
-      vault: new DocumentVault(keys.provider, openBlobStore(config)),
-    };
-    const server = await startServer(config, db, logger, services, tls);
+    const server = await startServer(config, db, logger, { ...vault, limits }, tls);
+    // On the embedded database the server is the only process: it runs the jobs itself.
+    const jobs = await startJobs(runtime, vault);
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     // Without a mail server or SMS provider, messages wait in the outbox where admins read them.
@@ -87,7 +77,9 @@ async function serve(options: {
     await server.close();
     await sealer.stop();
     await delivery.stop();
+    await jobs.stop();
     await limits.close();
+    vault.close();
     return 0;
   } finally {
     await db.close();

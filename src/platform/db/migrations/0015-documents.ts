@@ -96,8 +96,9 @@ export const migration: Migration = {
        keys_rewrapped integer not null default 0,
        unique (practice_id, run_id)
      )`,
+    // The app role counts each document it moves to a new generation in the same transaction.
     ...tenantTableDdl('key_rotations', {
-      app: 'select',
+      app: 'select, update',
       jobs: 'select, insert, update',
     }),
     // Re-keying retires a practice's field key once nothing is sealed under it any more.

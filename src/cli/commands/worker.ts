@@ -1,0 +1,52 @@
+import { Jobs } from '../../platform/jobs/jobs.ts';
+import { AuditSealer } from '../../platform/audit/sealer.ts';
+import { defineVaultJobs } from '../../vault/jobs.ts';
+import type { Command } from '../command.ts';
+import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
+import { openVaultServices, type VaultServices } from '../services.ts';
+
+/** Every background job Hearth has, started in this process as a worker. */
+export async function startJobs(runtime: Runtime, services: VaultServices): Promise<Jobs> {
+  const { config, db, logger } = runtime;
+  const jobs = new Jobs(db, {
+    databaseUrl: config.databaseUrl,
+    databaseCaFile: config.databaseCaFile,
+    logger,
+  });
+  defineVaultJobs(jobs, services, config, logger);
+  await jobs.start({ work: true });
+  return jobs;
+}
+
+export const workerCommand: Command = {
+  name: 'worker',
+  usage: 'worker',
+  summary: 'Run background jobs (integrity scrub, re-keying, clean-up) without serving HTTP.',
+  help: `
+Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
+the re-keying policy (HEARTH_REKEY_INTERVAL_DAYS) and the hourly clean-up of interrupted
+uploads. Every "hearth serve" already runs them too; add workers when you run several servers
+on PostgreSQL and want the heavy jobs elsewhere. Jobs are coordinated through the database:
+each runs once, wherever it is picked up. Also seals the audit trail.`,
+  async run() {
+    const runtime = await openRuntime();
+    try {
+      await migrateWithReport(runtime);
+      const services = await openVaultServices(runtime);
+      const jobs = await startJobs(runtime, services);
+      const sealer = new AuditSealer(runtime.db, runtime.logger);
+      sealer.start();
+      console.error('hearth: worker running; Ctrl-C stops it');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await jobs.stop();
+      await sealer.stop();
+      services.close();
+      return 0;
+    } finally {
+      await runtime.db.close();
+    }
+  },
+};
