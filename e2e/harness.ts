@@ -116,6 +116,8 @@ export class Journey {
     this.step += 1;
     // Let transitions (dialogs, menus) settle before judging contrast and taking the picture.
     await page.waitForTimeout(350);
+    // From the top, so the sticky header is where a person sees it in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const file = join(this.dir, `${String(this.step).padStart(2, '0')}-${label}.png`);
     await page.screenshot({ path: file, fullPage: true });
     await page.evaluate(AXE);

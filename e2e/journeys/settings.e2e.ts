@@ -37,7 +37,8 @@ test('admin changes practice settings and the IP allowlist, reads the audit log 
   await page.getByRole('button', { name: `Add my address (${address})` }).click();
   await page.getByRole('button', { name: 'Save allowlist' }).click();
   await page.getByRole('list', { name: 'Allowed addresses' }).getByText(address).waitFor();
-  await page.getByText('Saved.').last().waitFor();
+  await page.getByRole('status').filter({ hasText: 'Allowlist saved.' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save allowlist' }).isDisabled(), true);
   await j.check(page, 'allowlist-saved');
 
   await page

@@ -89,7 +89,7 @@ export function IpAllowlist({ settings }: { settings: PracticeSettings }) {
           </Button>
           {saved && !dirty && (
             <span role="status" className="saved-note">
-              Saved.
+              Allowlist saved.
             </span>
           )}
         </Group>

@@ -105,7 +105,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <TimeZoneSelect
               value={v.timeZone}
               onChange={(z) => set('timeZone', z)}
-              description="The schedule and every date are kept in this zone."
+              description="Dates and the schedule use it."
               error={on('timeZone')}
             />
             <TextInput

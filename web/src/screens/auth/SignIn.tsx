@@ -19,6 +19,7 @@ export function SignIn() {
   const me = useMeQuery();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const signIn = useMutation({
     mutationFn: () => api<SignInAnswer>('POST', '/session', { email: email.trim(), password }),
     onSuccess: async (answer) => {
@@ -36,7 +37,12 @@ export function SignIn() {
   const emailError = fieldErrorOf(signIn.error, ['email']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signIn.mutate();
+    const m = {
+      ...(email.trim() ? {} : { email: 'Enter the email you sign in with.' }),
+      ...(password ? {} : { password: 'Enter your password.' }),
+    };
+    setMissing(m);
+    if (!m.email && !m.password) signIn.mutate();
   };
   return (
     <AuthPage
@@ -60,7 +66,7 @@ export function SignIn() {
             required
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
-            error={emailError?.message}
+            error={missing.email ?? emailError?.message}
             data-autofocus
             autoFocus
           />
@@ -70,9 +76,10 @@ export function SignIn() {
             required
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
+            error={missing.password}
           />
           {!emailError && <ErrorAlert error={signIn.error} onRetry={() => signIn.mutate()} />}
-          <Button type="submit" loading={signIn.isPending} disabled={!email || !password} fullWidth>
+          <Button type="submit" loading={signIn.isPending} fullWidth>
             Sign in
           </Button>
           <Anchor component={Link} to="/forgot-password" size="sm" ta="center">

@@ -1,14 +1,15 @@
-import { Anchor, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Text } from '@mantine/core';
 import { Link, Navigate, Route, Routes, useParams } from 'react-router';
 import { ApiError } from '../../api/http.ts';
 import { useSession } from '../../session/session.tsx';
 import { QueryError } from '../../ui/errors.tsx';
-import { ageOf, clientName, formatDate } from '../../ui/format.ts';
+import { ageOf, clientName, formatDate, formatDateTime } from '../../ui/format.ts';
+import { useTimeZone } from '../../session/time-zone.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RouteTabs } from '../../ui/RouteTabs.tsx';
 import { Loading, Screen } from '../../ui/Screen.tsx';
 import { BreakGlass } from './BreakGlass.tsx';
-import { useClient } from './clients.ts';
+import { useBreakGlassUntil, useClient } from './clients.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { CLIENT_TABS } from './tabs.ts';
 
@@ -16,6 +17,8 @@ export function ClientPage() {
   const { clientId = '' } = useParams();
   const { canAny } = useSession();
   const client = useClient(clientId);
+  const emergencyUntil = useBreakGlassUntil(clientId);
+  const timeZone = useTimeZone();
   if (client.isPending) return <Loading />;
   if (client.isError) {
     const err = client.error;
@@ -55,6 +58,12 @@ export function ClientPage() {
           </Group>
         }
       />
+      {emergencyUntil && (
+        <Alert color="red" variant="light" mb="md" title="Emergency access">
+          You opened this record by emergency access until{' '}
+          {formatDateTime(emergencyUntil, timeZone)}. The privacy officer reviews it.
+        </Alert>
+      )}
       <RouteTabs label="Client record" base={`/clients/${clientId}`} tabs={tabs} />
       <Routes>
         <Route index element={<Navigate to={tabs[0]!.path} replace />} />

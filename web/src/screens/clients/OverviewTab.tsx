@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../../session/session.tsx';
 import { useTimeZone } from '../../session/time-zone.ts';
@@ -90,15 +90,10 @@ export function OverviewTab({ client: c }: ClientTabProps) {
           <Row label="Phone">{ec.phone}</Row>
         </dl>
       </Section>
-      <Group gap="xs">
-        <Title order={2} size="sm" fw={400} c="dimmed">
-          Record
-        </Title>
-        <Text size="sm" c="dimmed">
-          added {formatDateTime(c.createdAt, timeZone)}, last changed{' '}
-          {formatDateTime(c.updatedAt, timeZone)}
-        </Text>
-      </Group>
+      <Text size="sm" c="dimmed">
+        Added {formatDateTime(c.createdAt, timeZone)}, last changed{' '}
+        {formatDateTime(c.updatedAt, timeZone)}.
+      </Text>
     </Stack>
   );
 }

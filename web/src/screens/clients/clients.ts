@@ -47,11 +47,22 @@ export function useSaveClient(id?: string) {
   });
 }
 
+const breakGlassKey = (id: string) => ['break-glass', id] as const;
+
 export function useBreakGlass(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (reason: string) =>
       api<{ expiresAt: string }>('POST', `/clients/${id}/break-glass`, { reason }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientKey(id) }),
+    onSuccess: async (grant) => {
+      queryClient.setQueryData(breakGlassKey(id), grant.expiresAt);
+      await queryClient.invalidateQueries({ queryKey: clientKey(id) });
+    },
   });
+}
+
+/** Until when this browser opened the client by emergency access (this visit only). */
+export function useBreakGlassUntil(id: string): string | undefined {
+  const queryClient = useQueryClient();
+  return queryClient.getQueryData<string>(breakGlassKey(id));
 }

@@ -69,6 +69,15 @@ export function AuditLog() {
   });
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   const users = (staff.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const nameOf = new Map(users.map((u) => [u.value, u.label]));
+  const who = (e: AuditEvent) =>
+    (e.actor.userId && nameOf.get(e.actor.userId)) ??
+    e.actor.label ??
+    (e.actor.type === 'anonymous'
+      ? 'Not signed in'
+      : e.actor.type === 'system'
+        ? 'Hearth'
+        : 'Former staff member');
   return (
     <>
       <PageHeader
@@ -164,8 +173,7 @@ export function AuditLog() {
                   <Table.Tr key={e.id}>
                     <Table.Td className="nowrap">{formatDateTime(e.occurredAt, timeZone)}</Table.Td>
                     <Table.Td>
-                      {e.actor.label ??
-                        (e.actor.type === 'anonymous' ? 'Not signed in' : e.actor.type)}
+                      {who(e)}
                       {e.actor.role && (
                         <Text size="xs" c="dimmed">
                           {ROLE_LABELS[e.actor.role as Role] ?? e.actor.role}
