@@ -42,8 +42,6 @@ export class DecryptStream extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      // The HMAC covers the stored bytes exactly as they arrive, header included.
-      this.#hmac.update(chunk);
       let rest = chunk;
       if (!this.#body) {
         const header = this.#header.take(chunk);
@@ -78,6 +76,9 @@ export class DecryptStream extends Transform {
   #start(headerBytes: Buffer): Body {
     const header = parseHeader(headerBytes);
     checkHeaderNames(header, this.#names);
+    // The HMAC covers every stored byte in order: the header now, then each segment as it is
+    // opened (while its bytes are still in the CPU's cache for the GCM pass).
+    this.#hmac.update(headerBytes);
     return {
       cipher: new SegmentCipher(this.#dataKey, header.noncePrefix, headerDigest(headerBytes)),
       segments: new Segmenter(header.segmentSize + TAG_BYTES),
@@ -87,6 +88,7 @@ export class DecryptStream extends Transform {
 
   /** A full stored segment with more bytes after it: it must verify as a non-final segment. */
   #openNonFinal(body: Body, stored: Buffer): Buffer {
+    this.#hmac.update(stored);
     const index = this.#nextIndex();
     const plaintext = body.cipher.open(index, false, stored);
     if (plaintext) return plaintext;
@@ -99,6 +101,7 @@ export class DecryptStream extends Transform {
 
   /** What is left at the end of the stream: it must verify as the final segment. */
   #openFinal(body: Body, stored: Buffer): Buffer {
+    this.#hmac.update(stored);
     const index = this.#nextIndex();
     if (stored.length < TAG_BYTES) throw new DocumentIntegrityError('truncated', index);
     const plaintext = body.cipher.open(index, true, stored);
