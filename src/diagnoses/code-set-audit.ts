@@ -20,7 +20,7 @@ export async function recordCodeSetLoaded(
         tx,
         { actor: { type: 'system', job: 'icd10-code-set' } },
         {
-          action: 'icd10.code_set.loaded',
+          action: 'diagnosis.code_set.loaded',
           subjectType: 'icd10_code_set',
           subjectId: String(load.fiscalYear),
           detail: {

@@ -19,6 +19,9 @@ export interface CodeSetMeta {
 
 export type OwnerTx = Transaction<DB>;
 
+// A full release holds ~98,000 codes; test fixtures a few dozen.
+const BULK_BUILD = 10_000;
+
 // Rows per statement: five arrays of this length travel as five parameters (node-postgres and
 // PGlite both cap a statement at 65,535 parameters, so one row per placeholder would not fit).
 const BATCH = 10_000;
@@ -67,12 +70,17 @@ export async function storeCodeSet(
       })),
     )
     .execute();
-  // Readers of the code tables wait for this transaction (a few seconds) from here on.
-  const { rows: indexes } = await sql<{ name: string; ddl: string }>`
-    select indexname as name, indexdef as ddl from pg_indexes
-     where schemaname = current_schema() and tablename = 'icd10_codes' and indexname <> 'icd10_codes_pkey'`.execute(
-    tx,
-  );
+  // From BULK_BUILD codes on, secondary indexes are dropped and built again after the insert:
+  // several times faster than maintaining them row by row. Their definitions are read from the
+  // catalogue, so a later migration's change is kept. Readers of the code tables then wait for
+  // this transaction (a few seconds).
+  const { rows: indexes } =
+    entries.length < BULK_BUILD
+      ? { rows: [] }
+      : await sql<{ name: string; ddl: string }>`
+          select indexname as name, indexdef as ddl from pg_indexes
+           where schemaname = current_schema() and tablename = 'icd10_codes'
+             and indexname <> 'icd10_codes_pkey'`.execute(tx);
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(tx);
   for (let i = 0; i < entries.length; i += BATCH) {
     const batch = entries.slice(i, i + BATCH);
@@ -96,10 +104,9 @@ export async function storeCodeSet(
     delete from icd10_codes
      where fiscal_year = ${meta.fiscalYear}
        and code <> all (${entries.map((e) => e.code)}::text[])`.execute(tx);
-  // One bulk build of each secondary index is several times faster than maintaining it row by
-  // row. Its definition is read from the catalogue, so a later migration's change is kept.
   await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
   for (const index of indexes) await sql.raw(index.ddl).execute(tx);
-  // Fresh statistics, so that searches use the indexes at once (autovacuum may be off).
-  await sql`analyze icd10_codes`.execute(tx);
+  // Fresh statistics after a bulk load, so that searches use the indexes at once (autovacuum
+  // may be off, and would come late).
+  if (entries.length >= BULK_BUILD) await sql`analyze icd10_codes`.execute(tx);
 }

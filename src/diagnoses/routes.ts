@@ -15,6 +15,8 @@ import {
 import { addDiagnosis, listDiagnoses } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+// These routes take no query parameters: an unexpected one is a 400, not silently ignored.
+const NoQuery = Type.Object({}, { additionalProperties: false });
 
 export function diagnosisRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
@@ -27,6 +29,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
           tags: ['diagnoses'],
           summary: "A client's diagnoses: active ones by rank (1 = primary), then resolved ones.",
           params: IdParams,
+          querystring: NoQuery,
           response: responses({ 200: DiagnosisList }),
         },
       },
@@ -47,6 +50,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
           summary:
             'Add a diagnosis: a billable code of the set in effect today; rank inserts at that place.',
           params: IdParams,
+          querystring: NoQuery,
           body: NewDiagnosis,
           response: responses({ 201: DiagnosisAnswer }),
         },
@@ -72,6 +76,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
           summary:
             'Re-rank ({ rank }), resolve ({ status: "resolved", resolvedOn? }), re-open or correct dates.',
           params: IdParams,
+          querystring: NoQuery,
           body: DiagnosisPatch,
           response: responses({ 200: Diagnosis }),
         },
@@ -93,6 +98,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
           tags: ['diagnoses'],
           summary: 'Remove a diagnosis entered in error (kept, hidden, audited).',
           params: IdParams,
+          querystring: NoQuery,
           response: responses({ 204: Type.Null() }),
         },
       },

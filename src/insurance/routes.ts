@@ -8,6 +8,8 @@ import { NewPolicy, Policy, PolicyList, PolicyPatch } from './schemas.ts';
 import { addPolicy, listPolicies } from './service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+// These routes take no query parameters: an unexpected one is a 400, not silently ignored.
+const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** A client's insurance: the administrators, billers and the front desk; not clinicians. */
 export function insuranceRoutes({ db, fields }: FeatureDeps) {
@@ -19,6 +21,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
           tags: ['insurance'],
           summary: "A client's insurance policies: active ones by priority, then inactive ones.",
           params: IdParams,
+          querystring: NoQuery,
           response: responses({ 200: PolicyList }),
         },
       },
@@ -39,6 +42,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
           tags: ['insurance'],
           summary: 'Add a policy (one active policy per priority).',
           params: IdParams,
+          querystring: NoQuery,
           body: NewPolicy,
           response: responses({ 201: Policy }),
         },
@@ -64,6 +68,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
           tags: ['insurance'],
           summary: 'Change a policy, or make it inactive ({ status: "inactive" }).',
           params: IdParams,
+          querystring: NoQuery,
           body: PolicyPatch,
           response: responses({ 200: Policy }),
         },
@@ -86,6 +91,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
           tags: ['insurance'],
           summary: 'Delete a policy entered in error.',
           params: IdParams,
+          querystring: NoQuery,
           response: responses({ 204: Type.Null() }),
         },
       },

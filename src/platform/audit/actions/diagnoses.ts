@@ -9,5 +9,5 @@ export const DIAGNOSIS_ACTIONS = [
   'insurance.update',
   'insurance.delete',
   // A new ICD-10-CM code set was loaded: recorded in every practice's trail (system actor).
-  'icd10.code_set.loaded',
+  'diagnosis.code_set.loaded',
 ] as const;
