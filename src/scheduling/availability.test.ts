@@ -243,43 +243,6 @@ describe('time off and availability', () => {
   });
 });
 
-describe('locations', () => {
-  test('admins keep the list; the front desk reads it and books with it; others cannot add', async () => {
-    const add = await callAs(t, s.p.staff.admin, 'POST', '/api/v1/locations', {
-      name: 'Main office',
-    });
-    assert.equal(add.statusCode, 201, add.body);
-    const id = add.json<{ id: string }>().id;
-    assert.equal(
-      (await callAs(t, s.p.staff.admin, 'POST', '/api/v1/locations', { name: 'main OFFICE' }))
-        .statusCode,
-      409,
-    );
-    assert.equal(
-      (await callAs(t, s.p.staff.front_desk, 'POST', '/api/v1/locations', { name: 'Room 2' }))
-        .statusCode,
-      403,
-    );
-    const r = await book(
-      t,
-      s.p.staff.front_desk,
-      booking(s, upcoming(s.zone, 3, 3, '09:00'), 50, { kind: 'in_person', locationId: id }),
-    );
-    assert.equal(r.statusCode, 201, r.body);
-    assert.deepEqual(r.json<{ location: unknown }>().location, { id, name: 'Main office' });
-    assert.equal(
-      (await callAs(t, s.p.staff.admin, 'DELETE', `/api/v1/locations/${id}`)).statusCode,
-      204,
-    );
-    assert.deepEqual(
-      (await callAs(t, s.p.staff.front_desk, 'GET', '/api/v1/locations')).json<{
-        items: unknown[];
-      }>().items,
-      [],
-    );
-  });
-});
-
 describe('another practice', () => {
   test('gets 404 for clinicians, hours, time off and availability, and changes nothing', async () => {
     const admin = other.staff.admin;
