@@ -237,4 +237,18 @@ describe('client insurance', () => {
     }
     assert.deepEqual(await stored(), before);
   });
+
+  test('two primary policies added at once: one 201, one 409, never a 500', async () => {
+    const r = await callAs(t, p.staff.front_desk, 'POST', '/api/v1/clients', {
+      firstName: 'Lena',
+      lastName: 'Park',
+      dateOfBirth: '1990-10-10',
+    });
+    const path = `/api/v1/clients/${r.json<{ id: string }>().id}/insurance`;
+    const answers = await Promise.all([
+      callAs(t, p.staff.front_desk, 'POST', path, PRIMARY),
+      callAs(t, p.staff.biller, 'POST', path, { ...PRIMARY, memberId: 'OTHER-1' }),
+    ]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [201, 409]);
+  });
 });

@@ -9,6 +9,7 @@ import { withClientAccess } from '../clients/service.ts';
 import type { Updateable } from 'kysely';
 import {
   deletePolicy,
+  lockClientPolicies,
   priorityTaken,
   selectPolicy,
   updatePolicy,
@@ -38,6 +39,7 @@ async function withPolicy<T>(
   const found = await db.withPractice(actor.practiceId, (tx) => selectPolicy(tx, id));
   if (!found) throw noSuchPolicy();
   return withClientAccess(db, actor, found.client_id, context, action, async (tx) => {
+    await lockClientPolicies(tx, found.client_id);
     const row = await selectPolicy(tx, id);
     if (!row) throw noSuchPolicy();
     return fn(tx, row);

@@ -45,6 +45,14 @@ export async function selectPolicy(tx: Tx, id: string): Promise<PolicyRow | unde
     .executeTakeFirst();
 }
 
+/**
+ * Serialises changes to one client's policies, so that two people adding a primary policy at
+ * once get one 201 and one 409 rather than a unique-index error.
+ */
+export async function lockClientPolicies(tx: Tx, clientId: string): Promise<void> {
+  await tx.selectFrom('clients').select('id').where('id', '=', clientId).forNoKeyUpdate().execute();
+}
+
 /** Is `priority` held by another active policy of the client? */
 export async function priorityTaken(
   tx: Tx,

@@ -7,6 +7,7 @@ import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess } from '../clients/service.ts';
 import {
   insertPolicy,
+  lockClientPolicies,
   priorityTaken,
   selectPolicies,
   selectPolicy,
@@ -126,6 +127,7 @@ export async function addPolicy(
   });
   checkPeriod(input.effectiveFrom, input.effectiveTo);
   return withClientAccess(db, actor, clientId, context, 'insurance.create', async (tx) => {
+    await lockClientPolicies(tx, clientId);
     if (await priorityTaken(tx, clientId, input.priority)) throw priorityConflict(input.priority);
     // The id is chosen here: it is bound into the sealed values' AAD before the row exists.
     const id = randomUUID();
