@@ -31,7 +31,17 @@ describe('hearth CLI', () => {
   });
 
   test('every command has --help, exit 0', () => {
-    for (const command of ['start', 'serve', 'migrate', 'seed-demo']) {
+    for (const command of [
+      'start',
+      'serve',
+      'worker',
+      'migrate',
+      'seed-demo',
+      'audit-verify',
+      'import-icd10',
+      'scrub',
+      'rekey',
+    ]) {
       const { code, stdout } = hearth([command, '--help']);
       assert.equal(code, 0, command);
       assert.match(stdout, new RegExp(`^Usage: hearth ${command}`), command);

@@ -42,12 +42,15 @@ export async function testApp(
     limits?: RateLimits;
     /** Another app on the same database (two instances behind one load balancer). */
     database?: TestDatabase;
+    /** Keyring and blob store of its own choosing (shared with a child process). */
+    services?: TestServices;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await testDatabase());
   const { db, close } = database;
   const logs = captureLogs();
-  const services = testServices(options.limits ? { limits: options.limits } : {});
+  const services =
+    options.services ?? testServices(options.limits ? { limits: options.limits } : {});
   const { limits } = services;
   const app = await buildApp({
     config: { ...TEST_CONFIG, ...options.config },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsBlobStore } from '../platform/blobs/fs-store.ts';
 import { FieldCipher } from '../platform/crypto/field.ts';
-import type { LocalKeyring } from '../platform/keys/local-keyring.ts';
+import { LocalKeyring } from '../platform/keys/local-keyring.ts';
 import { RateLimits } from '../platform/limits/rate-limits.ts';
 import { DocumentVault } from '../platform/vault/document-vault.ts';
 import { testKeyring } from './keys.ts';
@@ -19,10 +19,21 @@ export interface TestServices {
   blobDir: string;
 }
 
-/** What the app needs beside the database, real and local: keyring, blob store, limits. */
-export function testServices(options: { limits?: RateLimits } = {}): TestServices {
-  const { keyring, dir } = testKeyring();
-  const blobDir = mkdtempSync(join(tmpdir(), 'hearth-blobs-'));
+/**
+ * What the app needs beside the database, real and local: keyring, blob store, limits. Each in
+ * a fresh temporary directory unless given (tests that share them with a child process).
+ */
+export function testServices(
+  options: { limits?: RateLimits; keysDir?: string; masterKey?: Buffer; blobDir?: string } = {},
+): TestServices {
+  const { keyring, dir } =
+    options.keysDir && options.masterKey
+      ? {
+          keyring: new LocalKeyring(options.keysDir, options.masterKey),
+          dir: options.keysDir,
+        }
+      : testKeyring();
+  const blobDir = options.blobDir ?? mkdtempSync(join(tmpdir(), 'hearth-blobs-'));
   return {
     fields: new FieldCipher(keyring),
     limits: options.limits ?? new RateLimits(),

@@ -6,7 +6,7 @@ import { openVaultServices } from '../services.ts';
 
 export const rekeyCommand: Command = {
   name: 'rekey',
-  usage: 'rekey',
+  usage: 'rekey [--each]',
   summary: 'Rotate the key-encryption keys and re-encrypt every document and field.',
   help: `
 Makes a new version of both key-encryption keys (data and integrity), then, practice by
@@ -18,20 +18,33 @@ history) keep the key that sealed them; that key is re-wrapped, not destroyed.
 Online: Hearth keeps serving while it runs. Resumable: if it stops (a crash, Ctrl-C), running
 it again resumes the unfinished run where it stopped instead of starting a new one. Each
 document is switched atomically; its old copy is removed by the next scrub after 10 minutes.
-The worker runs it by itself every HEARTH_REKEY_INTERVAL_DAYS (default 90).`,
-  async run() {
+The worker runs it by itself every HEARTH_REKEY_INTERVAL_DAYS (default 90).
+
+Options:
+  --each   print a line for every document re-encrypted (instead of a progress bar)`,
+  options: { each: { type: 'boolean' } },
+  async run(values) {
     const runtime = await openRuntime();
     try {
       const services = await openVaultServices(runtime);
       const bar = progress('re-keying', 'practices');
+      let documents = 0;
       const report = await rekey(services, {
         reason: 'command',
-        onProgress: (p) =>
+        onProgress: (p) => {
+          if (values.each && p.documents > documents) {
+            documents = p.documents;
+            console.error(
+              `re-encrypted document ${p.documents} (practice ${p.practice} of ${p.practices})`,
+            );
+            return;
+          }
           bar.update(
             p.practice - 1,
             p.practices,
             `${p.documents} documents, ${(p.bytes / 1e6).toFixed(0)} MB, ${p.fields} fields`,
-          ),
+          );
+        },
       });
       bar.stop();
       services.close();
