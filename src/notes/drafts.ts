@@ -12,7 +12,7 @@ import {
 } from './access.ts';
 import { checkFields, mergeFields } from './fields.ts';
 import { insertHistoryEntry } from './history-queries.ts';
-import { selectNote, updateNoteRow } from './queries.ts';
+import { isClientAppointment, selectNote, unknownAppointment, updateNoteRow } from './queries.ts';
 import { openFields, SEALED, sealFields } from './sealing.ts';
 import type { NotePatch } from './schemas.ts';
 import { checkDateOfService, type Acting, type NoteDeps } from './service.ts';
@@ -72,6 +72,12 @@ export async function updateNote(
     async (tx) => {
       const note = (await selectNote(tx, noteId, { lock: true }))!;
       if (note.status !== 'draft') return new Refusal(noteLocked());
+      if (
+        patch.appointmentId &&
+        !(await isClientAppointment(tx, note.client_id, patch.appointmentId))
+      ) {
+        throw unknownAppointment();
+      }
       if (patch.expectedVersion !== undefined && patch.expectedVersion !== note.version) {
         return new Refusal(
           AppError.conflict(

@@ -1,3 +1,4 @@
+import { AppError } from '../platform/errors.ts';
 import { sql, type UpdateObject } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 import type { DB, Sealed } from '../platform/db/schema.ts';
@@ -182,3 +183,24 @@ export async function selectSuperviseeIds(tx: Tx, supervisorId: string): Promise
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Whether `appointmentId` is one of this client's appointments (a note documents one of them). */
+export async function isClientAppointment(
+  tx: Tx,
+  clientId: string,
+  appointmentId: string,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom('appointments')
+    .select('id')
+    .where('id', '=', appointmentId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const unknownAppointment = () =>
+  AppError.badRequest(
+    "The appointment is not one of this client's; choose one from the client's appointments.",
+    'unknown_appointment',
+  );

@@ -9,7 +9,14 @@ import { locateNote, reachDetail, withNoteAccess } from './access.ts';
 import { checkSignedContent } from './content-hash.ts';
 import { checkFields } from './fields.ts';
 import { selectAddenda } from './history-queries.ts';
-import { insertNote, selectNote, selectNoteHeaders, type HeaderFilter } from './queries.ts';
+import {
+  insertNote,
+  isClientAppointment,
+  selectNote,
+  selectNoteHeaders,
+  unknownAppointment,
+  type HeaderFilter,
+} from './queries.ts';
 import { openFields, openText, SEALED, sealFields } from './sealing.ts';
 import type { Addendum, NewNote, NoteHeader } from './schemas.ts';
 import { decodeCursor, encodeCursor, toHeader } from './views.ts';
@@ -43,6 +50,9 @@ export async function createNote(
   checkFields(input.template, input.fields);
   checkDateOfService(input.dateOfService);
   return withClientAccess(deps.db, actor, clientId, context, 'note.create', async (tx, access) => {
+    if (input.appointmentId && !(await isClientAppointment(tx, clientId, input.appointmentId))) {
+      throw unknownAppointment();
+    }
     const id = randomUUID();
     const row = await insertNote(tx, {
       id,

@@ -136,6 +136,10 @@ export interface UsersTable {
   sms_pending_phone: Sealed | null;
   sms_enabled_at: Date | null;
   emergency_access: Generated<boolean>;
+  /** The supervisor who co-signs this associate's notes (migration 0013). */
+  supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Shown with signatures, e.g. "LCSW" (migration 0013). */
+  credentials: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
 }
 

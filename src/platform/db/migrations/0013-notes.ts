@@ -134,8 +134,7 @@ export const migration: Migration = {
        template text not null check (template in (${TEMPLATES})),
        status text not null default 'draft' check (status in ('draft', 'pending_cosign', 'signed')),
        date_of_service date not null check (date_of_service > '1900-01-01'),
-       -- No foreign key yet: the appointments table is being built alongside.
-       appointment_id uuid,
+       appointment_id uuid references appointments (id),
        fields_sealed text not null,
        -- Every save adds one (expectedVersion); the open editing session began at
        -- draft_opened_at, null once its content is kept in note_versions.

@@ -75,12 +75,3 @@ export interface NoteTables {
   note_versions: NoteVersionsTable;
   note_addenda: NoteAddendaTable;
 }
-
-// Migration 0013 adds two staff columns to `users`. Declared here until UsersTable in
-// ../schema.ts carries them (interface merging keeps the two in one type meanwhile).
-declare module '../schema.ts' {
-  interface UsersTable {
-    supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
-    credentials: ColumnType<string | null, string | null | undefined, string | null>;
-  }
-}
