@@ -1,6 +1,8 @@
 // Setting the scene through the API with a person's own cookies (Playwright's request context
 // shares them with the browser), so a journey starts where it matters.
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIResponse, BrowserContext } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { BASE_URL } from './harness.ts';
@@ -81,4 +83,24 @@ export async function newPractice(context: BrowserContext, label: string): Promi
   const authenticator = new Authenticator(secret);
   await call(context, 'POST', '/mfa/totp/confirm', { code: await authenticator.code() });
   return { ...admin, authenticator };
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** The first email to `to` whose subject matches, once Hearth's outbox has delivered it. */
+export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {
+  const dir = process.env.HEARTH_E2E_MAIL_DIR ?? '';
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const file of readdirSync(dir).sort()) {
+      const mail = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Mail;
+      if (mail.to.includes(to) && subject.test(mail.subject)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no email to ${to} matching ${subject} within ${timeoutMs} ms`);
 }

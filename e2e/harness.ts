@@ -139,7 +139,17 @@ export class Journey {
     assert.deepEqual(found?.console ?? [], [], `${this.name}/${label}: console errors`);
   }
 
+  /** Closes the browser; the last state of every page is kept as a picture (for failures). */
   async close(): Promise<void> {
+    let n = 0;
+    for (const context of this.browser.contexts()) {
+      for (const page of context.pages()) {
+        n += 1;
+        await page
+          .screenshot({ path: join(this.dir, `zz-last-${n}.png`), fullPage: true })
+          .catch(() => undefined);
+      }
+    }
     await this.browser.close();
   }
 }

@@ -28,7 +28,7 @@ console.log(`Hearth for the browser tests: ${server.url}`);
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...journeys], {
     cwd: ROOT,
-    env: { ...process.env, HEARTH_E2E_URL: server.url },
+    env: { ...process.env, HEARTH_E2E_URL: server.url, HEARTH_E2E_MAIL_DIR: server.mailDir },
     stdio: 'inherit',
   });
   child.on('exit', (c) => resolve(c ?? 1));

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startMailbox } from './mailbox.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -25,12 +26,15 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** Where the emails Hearth sent are kept, one JSON file each. */
+  mailDir: string;
   stop(): Promise<void>;
 }
 
 export async function startHearth(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   const port = await freePort();
+  const mailbox = await startMailbox(dir);
   // Only what the server needs: a DATABASE_URL or REDIS_URL from the caller's shell must not
   // point the browser tests at a real database.
   const env: NodeJS.ProcessEnv = {
@@ -43,6 +47,7 @@ export async function startHearth(): Promise<RunningServer> {
     HEARTH_PORT: String(port),
     HEARTH_HTTP_PORT: '0',
     HEARTH_LOG_LEVEL: 'warn',
+    ...mailbox.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts', 'serve'], {
     cwd: ROOT,
@@ -52,12 +57,14 @@ export async function startHearth(): Promise<RunningServer> {
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `https://127.0.0.1:${port}`;
+  // localhost, not the IP: WebAuthn refuses IP addresses as relying-party ids.
+  const url = `https://localhost:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+    await mailbox.close();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
@@ -68,5 +75,5 @@ export async function startHearth(): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, stop };
+  return { url, mailDir: mailbox.dir, stop };
 }

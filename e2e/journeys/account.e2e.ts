@@ -10,7 +10,7 @@ after(() => j.close());
 
 const NEW_PASSWORD = 'copper kettle winter orchard';
 
-test('My account: change password, see sign-in methods and sessions, sign out everywhere', async () => {
+test('My account: change password, add a passkey, remove the authenticator with the password, sign out everywhere, sign in with the passkey', async () => {
   const { context, page } = await j.person();
   const admin = await newPractice(context, 'account');
 
@@ -36,10 +36,42 @@ test('My account: change password, see sign-in methods and sessions, sign out ev
   await page.getByRole('status').filter({ hasText: /./ }).first().waitFor();
   await j.check(page, 'password-changed');
 
+  // A passkey, made by Chromium's virtual authenticator (the platform's WebAuthn, no device).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
   await page.getByRole('button', { name: 'Add a method' }).click();
-  await page.getByRole('dialog', { name: 'Add a sign-in method' }).getByText('Passkey').waitFor();
+  const add = page.getByRole('dialog', { name: 'Add a sign-in method' });
+  await add.getByText('Passkey', { exact: true }).waitFor();
   await j.check(page, 'add-method');
-  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await add.getByRole('button', { name: 'Set up Passkey' }).click();
+  await add.getByLabel('Name for this passkey (optional)').fill('Office laptop');
+  await add.getByRole('button', { name: 'Create a passkey' }).click();
+  await add.waitFor({ state: 'hidden' });
+  const methods = page.getByRole('table', { name: 'Sign-in methods' });
+  await methods.getByText('Office laptop').waitFor();
+  await j.check(page, 'passkey-added');
+
+  // Removing one asks for the password again.
+  await methods.getByRole('button', { name: 'Remove Authenticator app' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove Authenticator app?' });
+  await remove.getByLabel(/^Password/).fill('not the password');
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await remove.getByText('Your password is not correct.').waitFor();
+  await j.check(page, 'remove-wrong-password');
+  await remove.getByLabel(/^Password/).fill(NEW_PASSWORD);
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await remove.waitFor({ state: 'hidden' });
+  await methods.getByText('Authenticator app').waitFor({ state: 'detached' });
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await page
@@ -55,10 +87,8 @@ test('My account: change password, see sign-in methods and sessions, sign out ev
   await page.getByLabel(/^Password/).fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/sign-in/mfa');
-  await page
-    .getByLabel('6-digit code from your authenticator app')
-    .fill(await admin.authenticator.code());
-  await page.getByRole('button', { name: 'Continue' }).click();
+  // The authenticator is gone: the passkey is the factor now.
+  await page.getByRole('button', { name: 'Use my passkey' }).click();
   await page.waitForURL('**/today');
-  await j.check(page, 'signed-in-with-new-password');
+  await j.check(page, 'signed-in-with-passkey');
 });

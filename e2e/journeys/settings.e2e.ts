@@ -72,4 +72,25 @@ test('admin changes practice settings and the IP allowlist, reads the audit log 
     lines.every((l) => l.includes('practice.ip_allowlist.changed')),
     'the export has the same filter',
   );
+
+  const admin = page.getByRole('navigation', { name: 'Administration' });
+  await admin.getByRole('link', { name: 'Alerts' }).click();
+  await page.getByRole('heading', { name: 'Security alerts' }).waitFor();
+  await j.check(page, 'alerts');
+  await admin.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+  await j.check(page, 'outbox');
+  await admin.getByRole('link', { name: 'Agreements' }).click();
+  await page.getByRole('heading', { name: 'Agreements and guides' }).waitFor();
+  await j.check(page, 'agreements');
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /signed BAA/ }).click(),
+  ]);
+  assert.equal(
+    readFileSync(await pdf.path())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
 });

@@ -87,6 +87,21 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
   await page.getByRole('table', { name: 'Access report' }).waitFor();
   await j.check(page, 'client-access-report');
 
+  // The list: search as you type, and an empty result said plainly.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Clients' })
+    .click();
+  await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  await page.getByLabel('Search').fill('jor');
+  await page
+    .getByRole('table', { name: 'Clients' })
+    .getByRole('link', { name: 'Jordan Ellis' })
+    .waitFor();
+  await j.check(page, 'client-list-search');
+  await page.getByLabel('Search').fill('zzz');
+  await page.getByText('No active client matches “zzz”.').waitFor();
+
   const associate = await accept(associateUrl);
   await j.check(associate, 'associate-today');
   await associate.goto(clientUrl);

@@ -80,7 +80,16 @@ export function IpAllowlist({ settings }: { settings: PracticeSettings }) {
         <Group>
           <Button
             onClick={() =>
-              save.mutate({ ipAllowlist: entries }, { onSuccess: () => setSaved(true) })
+              save.mutate(
+                { ipAllowlist: entries },
+                {
+                  // The server keeps ranges in canonical form (127.0.0.1 → 127.0.0.1/32).
+                  onSuccess: (next) => {
+                    setEntries(next.ipAllowlist);
+                    setSaved(true);
+                  },
+                },
+              )
             }
             loading={save.isPending}
             disabled={!dirty}

@@ -30,9 +30,11 @@ export function ResetPassword() {
       title="Choose a new password"
       intro="Every session of your account ends when you save it."
       footer={
-        <Anchor component={Link} to="/sign-in">
-          Back to sign in
-        </Anchor>
+        !reset.isSuccess && (
+          <Anchor component={Link} to="/sign-in">
+            Back to sign in
+          </Anchor>
+        )
       }
     >
       {reset.isSuccess ? (
