@@ -33,6 +33,7 @@ import { schedulingRoutes } from './scheduling/routes.ts';
 import { noteRoutes } from './notes/routes.ts';
 import { safetyPlanRoutes } from './safety-plans/routes.ts';
 import { documentRoutes } from './documents/routes.ts';
+import { chartRoutes } from './chart/routes.ts';
 import type { FeatureDeps } from './platform/http/feature-deps.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(noteRoutes(deps));
   await app.register(safetyPlanRoutes(deps));
   await app.register(documentRoutes(deps));
+  await app.register(chartRoutes(deps));
   await app.register(webRoutes());
   return app;
 }

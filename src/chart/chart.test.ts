@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testApp, type TestApp } from '../testing/app.ts';
+import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
+import { assertCanaryNowhere, newCanary } from '../testing/canary.ts';
+
+let t: TestApp;
+let p: StaffedPractice;
+let other: StaffedPractice;
+let clientId = '';
+const NOTE_TEXT = 'Client described the panic episodes in detail';
+
+async function ok(r: { statusCode: number; body: string }, status = 201) {
+  assert.equal(r.statusCode, status, r.body);
+  return JSON.parse(r.body) as { id: string };
+}
+
+before(async () => {
+  t = await testApp();
+  p = await staffedPractice(t);
+  other = await staffedPractice(t);
+  clientId = (
+    await ok(
+      await callAs(t, p.staff.front_desk, 'POST', '/api/v1/clients', {
+        firstName: 'Lena',
+        lastName: 'Varga',
+        dateOfBirth: '1993-08-14',
+        phone: '+1 555 0100',
+        clinicianIds: [p.staff.associate.userId],
+      }),
+    )
+  ).id;
+  const as = p.staff.associate;
+  await ok(await callAs(t, as, 'POST', `/api/v1/clients/${clientId}/diagnoses`, { code: 'F41.1' }));
+  const start = new Date(Date.now() + 48 * 3_600_000);
+  start.setUTCMinutes(0, 0, 0);
+  await ok(
+    await callAs(t, p.staff.front_desk, 'POST', '/api/v1/appointments', {
+      clientId,
+      clinicianId: as.userId,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 50 * 60_000).toISOString(),
+      kind: 'telehealth',
+      serviceCode: '90834',
+    }),
+  );
+  await ok(
+    await callAs(t, as, 'POST', `/api/v1/clients/${clientId}/notes`, {
+      template: 'soap',
+      fields: { subjective: NOTE_TEXT, objective: '', assessment: '', plan: '' },
+    }),
+  );
+  await ok(
+    await callAs(t, as, 'POST', `/api/v1/clients/${clientId}/safety-plans`, {
+      warningSigns: ['Not sleeping'],
+    }),
+  );
+});
+after(() => t.close());
+
+const chart = (who: { cookie: string }, id = clientId) =>
+  callAs(t, who, 'GET', `/api/v1/clients/${id}/chart`);
+
+describe('the client chart', () => {
+  test('a clinician sees the whole chart in one answer; the read is in the access report', async () => {
+    const r = await chart(p.staff.associate);
+    assert.equal(r.statusCode, 200, r.body);
+    const c = r.json();
+    assert.equal(c.view, 'clinical');
+    assert.equal(c.client.lastName, 'Varga');
+    assert.deepEqual(c.client.clinicianIds, [p.staff.associate.userId]);
+    assert.deepEqual(
+      c.diagnoses.map((d: { code: string; description: string }) => [d.code, d.description]),
+      [['F41.1', 'Generalized anxiety disorder']],
+    );
+    assert.equal(c.nextAppointments.length, 1);
+    assert.equal(c.nextAppointments[0].serviceCode, '90834');
+    assert.equal(c.nextAppointments[0].clinician.id, p.staff.associate.userId);
+    assert.match(c.nextAppointments[0].start, /Z$/);
+    assert.deepEqual(
+      c.latestNotes.map((n: { template: string; status: string }) => [n.template, n.status]),
+      [['soap', 'draft']],
+    );
+    assert.ok(c.safetyPlan?.id);
+    assert.ok(!r.body.includes(NOTE_TEXT), 'note text is never part of the chart');
+    const reads = await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .selectFrom('audit_events')
+        .select('detail')
+        .where('action', '=', 'client.read')
+        .where('client_id', '=', clientId)
+        .execute(),
+    );
+    assert.ok(reads.some((row) => row.detail.view === 'chart'));
+  });
+
+  test('minimum necessary: the biller gets codes and appointments; the front desk no clinical field at all', async () => {
+    const billing = (await chart(p.staff.biller)).json();
+    assert.deepEqual(Object.keys(billing).sort(), [
+      'client',
+      'diagnoses',
+      'nextAppointments',
+      'view',
+    ]);
+    assert.equal(billing.diagnoses[0].code, 'F41.1');
+    const desk = await chart(p.staff.front_desk);
+    assert.equal(desk.statusCode, 200);
+    assert.deepEqual(Object.keys(desk.json()).sort(), ['client', 'nextAppointments', 'view']);
+    for (const clinical of ['F41', 'anxiety', 'soap', 'diagnos', 'safety', NOTE_TEXT]) {
+      assert.ok(!desk.body.toLowerCase().includes(clinical.toLowerCase()), `no "${clinical}"`);
+    }
+  });
+
+  test('another clinician gets 403 not_your_client (audited); another practice 404', async () => {
+    const theirs = await chart(p.secondAssociate);
+    assert.equal(theirs.statusCode, 403);
+    assert.equal(theirs.json().error.code, 'not_your_client');
+    assert.equal((await chart(other.staff.admin)).statusCode, 404);
+    assert.equal((await chart(p.staff.admin, crypto.randomUUID())).statusCode, 404);
+  });
+
+  test('no PHI reaches the log or the audit detail', async () => {
+    const canary = newCanary();
+    await chart(p.staff.associate, canary);
+    await callAs(t, p.staff.associate, 'GET', `/api/v1/clients/${clientId}/chart?${canary}=1`);
+    await assertCanaryNowhere(t, canary);
+  });
+});
