@@ -35,6 +35,11 @@ export function parseBundledTsv(text: string): CodeEntry[] {
   return entries;
 }
 
+/** A year loaded from this very file, or imported by the operator, is left as it is. */
+const keepLoaded = (current: { source: string; source_sha256: string }) =>
+  current.source === 'order_file' ||
+  BUNDLED_CODE_SETS.some((b) => b.sha256 === current.source_sha256);
+
 export interface BundledLoad {
   fiscalYear: number;
   outcome: 'loaded' | 'current' | 'kept_import';
@@ -53,7 +58,7 @@ export async function loadBundledCodeSets(db: Database): Promise<BundledLoad[]> 
   const results: BundledLoad[] = [];
   for (const bundled of BUNDLED_CODE_SETS) {
     const existing = await selectCodeSet(owner, bundled.fiscalYear);
-    if (existing?.source === 'order_file' || existing?.source_sha256 === bundled.sha256) {
+    if (existing && keepLoaded(existing)) {
       results.push({
         fiscalYear: bundled.fiscalYear,
         outcome: existing.source === 'order_file' ? 'kept_import' : 'current',
@@ -71,7 +76,7 @@ export async function loadBundledCodeSets(db: Database): Promise<BundledLoad[]> 
       throw new Error(`the bundled ICD-10-CM file ${bundled.file} has an unexpected row count`);
     }
     const range = fiscalYearRange(bundled.fiscalYear);
-    await owner.transaction().execute((tx) =>
+    const stored = await owner.transaction().execute((tx) =>
       storeCodeSet(
         tx,
         {
@@ -82,9 +87,14 @@ export async function loadBundledCodeSets(db: Database): Promise<BundledLoad[]> 
           sha256,
         },
         entries,
+        { keep: keepLoaded },
       ),
     );
-    results.push({ fiscalYear: bundled.fiscalYear, outcome: 'loaded', codes: entries.length });
+    results.push({
+      fiscalYear: bundled.fiscalYear,
+      outcome: stored ? 'loaded' : 'current',
+      codes: entries.length,
+    });
   }
   return results;
 }

@@ -19,6 +19,9 @@ export interface CodeSetMeta {
 
 export type OwnerTx = Transaction<DB>;
 
+// Any fixed 64-bit number: one writer of code sets at a time per database.
+const CODE_SET_LOCK = 7_342_011_026n;
+
 // A full release holds ~98,000 codes; test fixtures a few dozen.
 const BULK_BUILD = 10_000;
 
@@ -39,13 +42,23 @@ export async function selectCodeSet(db: Kysely<DB> | OwnerTx, fiscalYear: number
  * Makes `entries` the fiscal year's code set, in the caller's transaction: new codes are
  * inserted, changed ones updated, and codes no longer in the release removed. Removing a code
  * that a client's diagnosis still names fails on the foreign key, and the whole load with it.
+ * Writers queue on an advisory lock (two servers starting at once both load the shipped set);
+ * once it is held, a set that `keep` accepts — by default one from the same file — is left as
+ * it is, and the answer is false.
  */
 export async function storeCodeSet(
   tx: OwnerTx,
   meta: CodeSetMeta,
   entries: readonly CodeEntry[],
-  onProgress: (done: number) => void = () => {},
-): Promise<void> {
+  options: {
+    onProgress?: (done: number) => void;
+    keep?: (current: { source: string; source_sha256: string }) => boolean;
+  } = {},
+): Promise<boolean> {
+  await sql`select pg_advisory_xact_lock(${CODE_SET_LOCK})`.execute(tx);
+  const current = await selectCodeSet(tx, meta.fiscalYear);
+  const keep = options.keep ?? ((c) => c.source_sha256 === meta.sha256);
+  if (current && keep(current)) return false;
   const billable = entries.filter((e) => e.billable).length;
   await tx
     .insertInto('icd10_code_sets')
@@ -97,7 +110,7 @@ export async function storeCodeSet(
               is distinct from (excluded.billable, excluded.short_description, excluded.long_description)`.execute(
       tx,
     );
-    onProgress(Math.min(i + BATCH, entries.length));
+    options.onProgress?.(Math.min(i + BATCH, entries.length));
   }
   // PostgreSQL hashes the array of a `<> all`: one pass, not one scan per code.
   await sql`
@@ -109,4 +122,5 @@ export async function storeCodeSet(
   // Fresh statistics after a bulk load, so that searches use the indexes at once (autovacuum
   // may be off, and would come late).
   if (entries.length >= BULK_BUILD) await sql`analyze icd10_codes`.execute(tx);
+  return true;
 }

@@ -57,20 +57,22 @@ export async function importOrderFile(
     const diff = await owner.transaction().execute(diffWith);
     return { outcome: 'unchanged', ...result, billable, sha256, diff };
   }
-  const diff = await owner
+  const { stored, diff } = await owner
     .transaction()
     .execute(async (tx) => {
-      await storeCodeSet(
+      const stored = await storeCodeSet(
         tx,
         { fiscalYear, effectiveFrom, effectiveTo: range.to, source: 'order_file', sha256 },
         entries,
-        (done) => options.onProgress?.(done, entries.length),
+        { onProgress: (done) => options.onProgress?.(done, entries.length) },
       );
-      return diffWith(tx);
+      return { stored, diff: await diffWith(tx) };
     })
     .catch((err: unknown) => {
       throw stillUsed(err) ?? err;
     });
+  // Another import of this very file got there first: nothing to record.
+  if (!stored) return { outcome: 'unchanged', ...result, billable, sha256, diff };
   await recordCodeSetLoaded(db, { fiscalYear, source: 'order_file', sha256 });
   return { outcome: existing ? 'replaced' : 'loaded', ...result, billable, sha256, diff };
 }
