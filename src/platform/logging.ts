@@ -15,6 +15,9 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       base: { service: 'hearth' },
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { req: () => undefined, res: () => undefined, err: safeError },
+      // Libraries log their own objects at trace level: @fastify/multipart logs the request's
+      // headers (the session cookie among them) as `busboyOptions`. Never written.
+      redact: { paths: ['busboyOptions', 'headers', '*.headers'], remove: true },
     },
     destination,
   );
