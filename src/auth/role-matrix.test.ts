@@ -59,6 +59,50 @@ const ACTIONS: Action[] = [
     method: 'GET',
     url: () => '/api/v1/clients',
   },
+  {
+    name: 'search ICD-10-CM codes',
+    permission: 'read:diagnosis:any',
+    method: 'GET',
+    url: () => '/api/v1/icd10/codes?q=anxiety',
+  },
+  {
+    name: "read a client's insurance",
+    permission: 'read:insurance:any',
+    method: 'GET',
+    url: () => `/api/v1/clients/${clientId}/insurance`,
+  },
+  {
+    name: 'list clinicians for the calendar',
+    permission: 'read:schedule:any',
+    method: 'GET',
+    url: () => '/api/v1/clinicians',
+  },
+  {
+    name: "read the week's calendar",
+    permission: 'read:schedule:any',
+    method: 'GET',
+    url: () =>
+      `/api/v1/appointments?from=${new Date().toISOString()}&to=${new Date(Date.now() + 7 * 86_400_000).toISOString()}`,
+  },
+  {
+    name: 'add a location',
+    permission: 'manage:practice:any',
+    method: 'POST',
+    url: () => '/api/v1/locations',
+    payload: () => ({ name: `Room ${Math.random().toString(36).slice(2, 8)}` }),
+  },
+  {
+    name: 'read the note templates',
+    permission: 'read:note:own',
+    method: 'GET',
+    url: () => '/api/v1/note-templates',
+  },
+  {
+    name: 'read the co-signature queue',
+    permission: 'cosign:note:supervisee',
+    method: 'GET',
+    url: () => '/api/v1/notes/cosign-queue',
+  },
 ];
 
 before(async () => {
