@@ -3,7 +3,7 @@
 // file's database live on that PostgreSQL server and are dropped afterwards; otherwise on PGlite.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -74,7 +74,10 @@ if (process.env.DATABASE_URL) {
   await pglite.exec('checkpoint');
   const snapshot = await pglite.dumpDataDir('none');
   const path = join(artifacts, 'pglite-template.tar');
-  writeFileSync(path, Buffer.from(await snapshot.arrayBuffer()));
+  // Written aside and renamed into place: another run's test files may be reading the current
+  // one (it is 80 MB, and takes seconds to write), and must never see half of a new one.
+  writeFileSync(`${path}.${process.pid}`, Buffer.from(await snapshot.arrayBuffer()));
+  renameSync(`${path}.${process.pid}`, path);
   await db.close();
   env[TEST_ENV.pgliteSnapshot] = path;
   console.log('test databases: PGlite, in memory, from a migrated snapshot');
