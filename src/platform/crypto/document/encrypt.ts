@@ -4,7 +4,6 @@ import {
   DEFAULT_SEGMENT_SIZE,
   encodeHeader,
   headerDigest,
-  MAX_SEGMENTS,
   NONCE_PREFIX_BYTES,
   validSegmentSize,
 } from './format.ts';
@@ -95,9 +94,7 @@ export class EncryptStream extends Transform {
   }
 
   #seal(plaintext: Buffer, final: boolean): void {
-    if (this.#index >= MAX_SEGMENTS) {
-      throw new RangeError('the document is too large: at most 2^32 segments');
-    }
+    // Past 2^32 segments the nonce counter would wrap: SegmentCipher refuses (a RangeError).
     const [ciphertext, tag] = this.#cipher.seal(this.#index, final, plaintext);
     this.#index += 1;
     this.#emit(ciphertext);

@@ -1,11 +1,12 @@
 // Conformance: the streams write and read exactly the bytes docs/document-format.md specifies.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { DocumentIntegrityError } from './errors.ts';
-import { parseHeader } from './format.ts';
+import { MAX_SEGMENTS, parseHeader } from './format.ts';
 import { verifyStoredDocument } from './hmac.ts';
 import { referenceEncode } from './reference.ts';
+import { SegmentCipher } from './segment.ts';
 import { decryptBytes, encryptBytes, testKeys } from './testing.ts';
 
 // The test vector printed in docs/document-format.md.
@@ -124,5 +125,18 @@ describe('document format v1', () => {
       refused(() => {}, 51),
       'bad_header',
     );
+  });
+
+  test('the 32-bit segment counter never wraps', () => {
+    const cipher = new SegmentCipher(
+      createSecretKey(randomBytes(32)),
+      randomBytes(8),
+      randomBytes(32),
+    );
+    const [ciphertext, tag] = cipher.seal(MAX_SEGMENTS - 1, true, Buffer.from('last'));
+    const stored = Buffer.concat([ciphertext, tag]);
+    assert.equal(cipher.open(MAX_SEGMENTS - 1, true, stored)?.toString(), 'last');
+    assert.throws(() => cipher.seal(MAX_SEGMENTS, true, Buffer.alloc(1)), /at most 2\^32 segments/);
+    assert.throws(() => cipher.open(MAX_SEGMENTS, true, stored), /at most 2\^32 segments/);
   });
 });
