@@ -16,6 +16,10 @@ test('idle timeout: a warning a minute before, "Stay signed in" keeps the sessio
   await page.clock.install();
   await page.goto('/today');
   await page.getByRole('heading', { name: 'Today' }).waitFor();
+  // Every request of the page must be answered first: an answer arriving after the jump is
+  // activity, and would rightly dismiss the warning.
+  await page.getByText('No open alerts. All clear.').waitFor();
+  await page.waitForLoadState('networkidle');
 
   await page.clock.fastForward('04:01');
   const warning = page.getByRole('dialog', { name: 'Are you still there?' });

@@ -17,6 +17,8 @@ test('forgotten password: the emailed link opens the reset page, the new passwor
   const { page } = await j.person();
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // The sign-in page (with its own Email field) stays until the next screen's code has loaded.
+  await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
   await page.getByLabel('Email').fill(admin.email);
   await j.check(page, 'forgot');
   await page.getByRole('button', { name: 'Email me a link' }).click();

@@ -124,6 +124,11 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
   await frontDesk.goto('/admin/staff');
   await frontDesk.getByRole('heading', { name: 'Not available to your role' }).waitFor();
   await j.check(frontDesk, 'front-desk-no-admin');
+  // On a phone the navigation moves above the screen.
+  await frontDesk.setViewportSize({ width: 390, height: 800 });
+  await frontDesk.goto('/clients');
+  await frontDesk.getByRole('heading', { name: 'Clients' }).waitFor();
+  await j.check(frontDesk, 'front-desk-phone');
 
   // The practice's alerts now show the emergency access to the admin, on Today.
   await page.goto('/today');
