@@ -63,6 +63,17 @@ export function IdleTimeout({ minutes }: { minutes: number }) {
     return () => window.clearTimeout(id);
   }, [warning, tick, timeoutMs, minutes, signOut]);
 
+  // While warning, a countdown a person can read (and a screen reader can announce).
+  const [left, setLeft] = useState(60);
+  useEffect(() => {
+    if (!warning) return;
+    const update = () =>
+      setLeft(Math.max(0, Math.ceil((timeoutMs - (Date.now() - lastRequest.current)) / 1000)));
+    update();
+    const id = window.setInterval(update, 1000);
+    return () => window.clearInterval(id);
+  }, [warning, timeoutMs]);
+
   return (
     <Modal
       opened={warning}
@@ -73,7 +84,11 @@ export function IdleTimeout({ minutes }: { minutes: number }) {
     >
       <Text mb="lg">
         For your clients’ privacy, Hearth signs you out after {minutes} minutes without activity.
-        You will be signed out in a minute.
+        You will be signed out in{' '}
+        <span role="timer" aria-live="off">
+          {left} second{left === 1 ? '' : 's'}
+        </span>
+        .
       </Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={() => void signOut()}>
