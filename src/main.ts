@@ -41,12 +41,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const values = parseCommandArgs(command, rest);
-    if (values === 'help') {
+    const parsed = parseCommandArgs(command, rest);
+    if (parsed === 'help') {
       process.stdout.write(commandHelp(command));
       return 0;
     }
-    return await command.run(values);
+    return await command.run(parsed.values, parsed.positionals);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`hearth ${command.name}: ${err.message}\n\n${commandHelp(command)}`);

@@ -58,7 +58,7 @@ describe('hearth import-icd10', () => {
     assert.match(a.stdout, /^compared with FY2026: 0 added, 98110 deleted,/m);
 
     const path = orderFile('icd10cm-order-2031.txt', orderFileText(releaseB()));
-    const b = hearth(['import-icd10', '--file', path]);
+    const b = hearth(['import-icd10', path]);
     assert.equal(b.code, 0, b.stderr);
     assert.match(
       b.stdout,
@@ -70,7 +70,7 @@ describe('hearth import-icd10', () => {
     assert.match(b.stdout, /^ {2}header→billable: QA0\.013$/m);
     assert.match(b.stdout, /^ {2}retitled: F41\.9$/m);
 
-    const again = hearth(['import-icd10', '--file', path]);
+    const again = hearth(['import-icd10', path]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(
       again.stdout,
@@ -115,12 +115,15 @@ describe('hearth import-icd10', () => {
     }
   });
 
-  test('usage: --help, a missing --file, a bad flag, a file that is not there', () => {
+  test('usage: --help, a missing or extra file, a bad flag, a file that is not there', () => {
     const help = hearth(['import-icd10', '--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^Usage: hearth import-icd10 --file <order file>/);
+    assert.match(help.stdout, /^Usage: hearth import-icd10 <order file>/);
     assert.match(help.stdout, /--effective-from YYYY-MM-DD/);
     assert.equal(hearth(['import-icd10']).code, 2);
+    const two = hearth(['import-icd10', 'a.txt', 'b.txt']);
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /at most 1 argument/);
     const year = hearth(['import-icd10', '--file', 'x.txt', '--fiscal-year', '27']);
     assert.equal(year.code, 2);
     assert.match(year.stderr, /--fiscal-year must be a year/);

@@ -4,6 +4,13 @@ import pg from 'pg';
 import type { Database } from '../platform/db/database.ts';
 import { openDatabase } from '../platform/db/open.ts';
 import { TEST_ENV } from './env.ts';
+import { loadBundledCodeSets } from '../diagnoses/bundled-code-sets.ts';
+
+/** Outside the test runner (no template): migrate, and load the shipped code set like `migrate`. */
+async function migrateWithCodes(db: Database): Promise<void> {
+  await db.migrate();
+  await loadBundledCodeSets(db);
+}
 
 export interface TestDatabase {
   db: Database;
@@ -47,7 +54,7 @@ export async function testDatabase(options: { migrated?: boolean } = {}): Promis
       inMemory: true,
       ...(snapshot ? { pgliteSnapshot: snapshot } : {}),
     });
-    if (migrated && !snapshot) await db.migrate();
+    if (migrated && !snapshot) await migrateWithCodes(db);
     return { db, url: undefined, close: () => db.close() };
   }
   const name = `hearth_t_${process.env[TEST_ENV.run] ?? 'adhoc'}_${randomBytes(6).toString('hex')}`;
@@ -66,7 +73,7 @@ export async function testDatabase(options: { migrated?: boolean } = {}): Promis
     databaseCaFile: undefined,
     databasePoolSize: 8,
   });
-  if (migrated && !template) await db.migrate();
+  if (migrated && !template) await migrateWithCodes(db);
   return {
     db,
     url,

@@ -40,7 +40,8 @@ function describe(r: ImportResult): string {
 
 export const importIcd10Command: Command = {
   name: 'import-icd10',
-  usage: 'import-icd10 --file <order file> [--fiscal-year YYYY] [--effective-from YYYY-MM-DD]',
+  usage: 'import-icd10 <order file> [--fiscal-year YYYY] [--effective-from YYYY-MM-DD]',
+  positionals: { min: 0, max: 1 },
   summary: "Load a fiscal year's ICD-10-CM code set from the official CDC/CMS order file.",
   help: `
 Each October 1 a new ICD-10-CM release takes effect. Download the year's "Code Descriptions"
@@ -51,7 +52,8 @@ again changes nothing. Prints the counts and what changed from the previous fisc
 (added, deleted, billable↔header, retitled). Migrates the database first if needed.
 
 Options:
-  --file PATH                   the order file (icd10cm-order-YYYY.txt), required
+  <order file>                  the order file (icd10cm-order-YYYY.txt), required
+  --file PATH                   the same, as an option
   --fiscal-year YYYY            the fiscal year, when the file name does not say it
   --effective-from YYYY-MM-DD   when the set takes effect (default: October 1 before the
                                 fiscal year, e.g. 2026-10-01 for FY2027)`,
@@ -60,9 +62,10 @@ Options:
     'fiscal-year': { type: 'string' },
     'effective-from': { type: 'string' },
   },
-  async run(values) {
-    const file = values.file as string | undefined;
-    if (!file) throw new UsageError('name the order file: --file icd10cm-order-YYYY.txt');
+  async run(values, positionals) {
+    const file = positionals[0] ?? (values.file as string | undefined);
+    if (!file)
+      throw new UsageError('name the order file: hearth import-icd10 icd10cm-order-YYYY.txt');
     const year = values['fiscal-year'] as string | undefined;
     const from = values['effective-from'] as string | undefined;
     if (year !== undefined && !/^20\d\d$/.test(year)) {
