@@ -2,11 +2,10 @@
 // a discarding sink, and peak-RSS sampling while a phase runs.
 import { open } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
-import { peakRssMb, resetPeakRss } from './rss.ts';
 
 export const MiB = 2 ** 20;
 
-/** `total` bytes as `chunk`-sized pieces of one reused random block: memory is one block. */
+/** `total` bytes as pieces of one reused random block: memory is one block, whatever the total. */
 export function plaintextSource(total: number, block: Buffer): Readable {
   function* pieces() {
     for (let sent = 0; sent < total; sent += block.length) {
@@ -16,22 +15,18 @@ export function plaintextSource(total: number, block: Buffer): Readable {
   return Readable.from(pieces());
 }
 
-/**
- * The process's resident memory while a phase runs: `process.memoryUsage.rss()` sampled at
- * least every `every` bytes, and Linux's own peak (VmHWM, reset at the start) where allowed.
- */
+/** The process's resident memory while a phase runs: `process.memoryUsage.rss()`, sampled. */
 export class RssSampler {
   readonly #every: number;
   #sinceSample = 0;
   readonly startMb = process.memoryUsage.rss() / MiB;
   #peakMb = this.startMb;
-  readonly #kernelPeak = resetPeakRss(process.pid);
 
+  /** Samples at least every `every` bytes seen (4 MiB: a few milliseconds of work). */
   constructor(every = 4 * MiB) {
     this.#every = every;
   }
 
-  /** Counts bytes; samples when `every` have passed since the last sample. */
   saw(bytes: number): void {
     this.#sinceSample += bytes;
     if (this.#sinceSample < this.#every) return;
@@ -39,12 +34,10 @@ export class RssSampler {
     this.#peakMb = Math.max(this.#peakMb, process.memoryUsage.rss() / MiB);
   }
 
-  /** "peak RSS 92 MB (kernel 93 MB), 80 MB at start" */
+  /** "peak RSS 92 MB (80 MB at start)" */
   describe(): string {
     this.#peakMb = Math.max(this.#peakMb, process.memoryUsage.rss() / MiB);
-    const kernel = this.#kernelPeak ? peakRssMb(process.pid) : undefined;
-    const hwm = kernel === undefined ? '' : ` (kernel VmHWM ${kernel.toFixed(0)} MB)`;
-    return `peak RSS ${this.#peakMb.toFixed(0)} MB${hwm}, ${this.startMb.toFixed(0)} MB at start`;
+    return `peak RSS ${this.#peakMb.toFixed(0)} MB (${this.startMb.toFixed(0)} MB at start)`;
   }
 }
 
