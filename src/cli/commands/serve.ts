@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
+import { seedDemoRecords } from '../../demo/records.ts';
 import { ensureWebBuild } from '../../web/build.ts';
 import { loadServerTls, startServer } from '../../platform/server.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
@@ -48,14 +49,19 @@ async function serve(options: {
   let demoNote = '';
   try {
     await migrateWithReport(runtime);
+    let newDemo: string | undefined;
     if (options.seedDemoIfEmbedded && db.kind === 'pglite') {
       const demo = await seedDemo(db);
-      if (demo.created) console.error('hearth: created the demo practice');
+      if (demo.created) newDemo = demo.practiceId;
       demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
     const vault = await openVaultServices(runtime);
     const limits = new RateLimits(config.redisUrl);
     const server = await startServer(config, db, logger, { ...vault, limits }, tls);
+    if (newDemo) {
+      await seedDemoRecords(server.app, db, newDemo);
+      console.error('hearth: created the demo practice, with sample clients, sessions and notes');
+    }
     // On the embedded database the server is the only process: it runs the jobs itself.
     const jobs = await startJobs(runtime, vault);
     const sealer = new AuditSealer(db, logger);
