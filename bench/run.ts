@@ -2,13 +2,16 @@
 import { cpus, totalmem } from 'node:os';
 import { auditOverhead } from './audit-overhead.ts';
 import { auditVerify } from './audit-verify.ts';
+import { clinical } from './clinical.ts';
 import { coldStart } from './cold-start.ts';
 import { runCleanups } from './lib/cleanup.ts';
 import { formatTable } from './lib/table.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 import { readyz } from './readyz.ts';
+import { rekey } from './rekey.ts';
 import { signIn } from './sign-in.ts';
 import { vaultCrypto } from './vault-crypto.ts';
+import { vaultHttp } from './vault-http.ts';
 
 /** Every benchmark, in the order they run. Add new ones here. */
 const BENCHMARKS: Benchmark[] = [
@@ -18,6 +21,9 @@ const BENCHMARKS: Benchmark[] = [
   auditVerify,
   signIn,
   vaultCrypto,
+  clinical,
+  vaultHttp,
+  rekey,
 ];
 
 const names = process.argv.slice(2);

@@ -124,3 +124,49 @@ export function statusOf(url: string): Promise<number | undefined> {
     req.end();
   });
 }
+
+export interface CommandResult {
+  code: number | null;
+  /** From spawn to exit. */
+  seconds: number;
+  stdout: string;
+  /** The last part of standard error (progress bars, warnings). */
+  stderr: string;
+}
+
+/**
+ * Runs a Hearth command (`node src/main.ts <args>`) as its own process with the server's kind
+ * of environment (the same settings reach the same database, keyring and blob store); killed
+ * at cleanup if still running, and after `timeoutMs` in any case. `onSpawn` learns its pid.
+ */
+export async function runCommand(
+  args: readonly string[],
+  settings: Record<string, string>,
+  options: { timeoutMs: number; onSpawn?: (pid: number) => void },
+): Promise<CommandResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    env: serverEnv(settings),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+  });
+  const kill = () => void child.kill('SIGKILL');
+  const forget = onCleanup(kill);
+  const timer = setTimeout(kill, options.timeoutMs);
+  try {
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return { code, seconds: (performance.now() - started) / 1000, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+    forget();
+    live.delete(child);
+  }
+}

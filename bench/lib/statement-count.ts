@@ -1,0 +1,177 @@
+// How many SQL statements one request sends, and which: the real application built in this
+// process (buildApp, as the tests build it) on the seeded database, with the driver's query
+// method wrapped so that every round trip is recorded while a request is injected. The chart
+// statement is then run once more under EXPLAIN ANALYZE, in the same practice scope.
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { FsBlobStore } from '../../src/platform/blobs/fs-store.ts';
+import type { Database } from '../../src/platform/db/database.ts';
+import { openDatabase } from '../../src/platform/db/open.ts';
+import { RateLimits } from '../../src/platform/limits/rate-limits.ts';
+import { createLogger } from '../../src/platform/logging.ts';
+import { DocumentVault } from '../../src/platform/vault/document-vault.ts';
+import type { Backend } from './backends.ts';
+import { benchFieldCipher, type BenchSecrets } from './bench-keys.ts';
+
+export interface CountedRequest {
+  label: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  cookie: string;
+  body?: Record<string, unknown>;
+  /** Sent first, not counted: fills the caches a request of this kind finds warm in a server. */
+  warmUp?: string;
+}
+
+interface Recorded {
+  text: string;
+  parameters: readonly unknown[];
+}
+
+type QueryFn = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+const recorded: Recorded[] = [];
+let recording = false;
+
+/** Wraps a driver's query method (node-postgres's Client, PGlite) to record each call. */
+function wrap(proto: { query: QueryFn }): void {
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (recording && typeof args[0] === 'string') {
+      recorded.push({ text: args[0], parameters: (args[1] as unknown[] | undefined) ?? [] });
+    }
+    return original.apply(this, args);
+  };
+}
+wrap(pg.Client.prototype as unknown as { query: QueryFn });
+wrap(PGlite.prototype as unknown as { query: QueryFn });
+
+/** The tables a statement names after FROM, INTO or UPDATE, with their parenthesis depth. */
+function tablesOf(text: string): { table: string; depth: number }[] {
+  const found: { table: string; depth: number }[] = [];
+  let depth = 0;
+  const tokens = text.toLowerCase().match(/[()]|"?[a-z_][a-z0-9_]*"?/g) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === '(') depth++;
+    else if (t === ')') depth--;
+    else if ((t === 'from' || t === 'into' || t === 'update') && tokens[i + 1] !== '(') {
+      found.push({ table: (tokens[i + 1] ?? '?').replaceAll('"', ''), depth });
+    }
+  }
+  return found;
+}
+
+/**
+ * What one round trip did: "select sessions", "insert audit_events", "begin+scope"; a
+ * statement made of subqueries (the chart) lists the tables they read.
+ */
+function labelOf(text: string): string {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('begin; select set_config')) return 'begin+scope';
+  if (t.startsWith('select set_config')) return 'scope';
+  if (t === 'begin' || t === 'commit' || t === 'rollback') return t;
+  const verb = t.split(/\s+/)[0] ?? '?';
+  const tables = tablesOf(t);
+  const top = tables.find((x) => x.depth === 0);
+  if (top) return `${verb} ${top.table}`;
+  const inner = [...new Set(tables.filter((x) => x.depth === 1).map((x) => x.table))];
+  return `${verb} {${inner.join(' ')}}`;
+}
+
+/** `n round trips (m statements): a, b, c…` per request, and the chart's EXPLAIN ANALYZE. */
+export async function countStatements(
+  backend: Backend,
+  secrets: BenchSecrets,
+  practiceId: string,
+  requests: readonly CountedRequest[],
+): Promise<string[]> {
+  const dataDir = backend.settings.HEARTH_DATA_DIR!;
+  const db = await openDatabase({
+    dataDir,
+    databaseUrl: backend.settings.DATABASE_URL,
+    databaseCaFile: undefined,
+    databasePoolSize: 2,
+  });
+  const { keys, fields } = benchFieldCipher(secrets);
+  const limits = new RateLimits();
+  const app = await buildApp({
+    config: {
+      bodyLimitBytes: 1_048_576,
+      tlsMode: 'auto',
+      trustedProxies: [],
+      publicUrl: undefined,
+    },
+    db,
+    logger: createLogger('silent'),
+    sessionSecret: secrets.sessionSecret,
+    fields,
+    limits,
+    vault: new DocumentVault(keys, new FsBlobStore(join(dataDir, 'blobs'))),
+  });
+  try {
+    await app.ready();
+    const lines: string[] = [];
+    for (const r of requests) {
+      const inject = () =>
+        app.inject({
+          method: r.method,
+          url: r.url,
+          headers: { cookie: r.cookie, 'sec-fetch-site': 'same-origin' },
+          ...(r.body ? { payload: r.body } : {}),
+        });
+      // The first request of a kind compiles schemas and fills the key caches: not counted.
+      if (r.method === 'GET') await inject();
+      if (r.warmUp) {
+        await app.inject({ method: 'GET', url: r.warmUp, headers: { cookie: r.cookie } });
+      }
+      recorded.length = 0;
+      recording = true;
+      const answer = await inject().finally(() => (recording = false));
+      if (answer.statusCode >= 300) {
+        throw new Error(`${r.label}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      }
+      const statements = recorded.reduce((n, q) => n + q.text.split(/;\s+/).length, 0);
+      const labels = recorded.map((q) => labelOf(q.text)).join(', ');
+      lines.push(
+        `${r.label}: ${recorded.length} round trips (${statements} statements): ${labels}`,
+      );
+      if (r.label.startsWith('chart')) lines.push(await explainLargest(db, practiceId, recorded));
+    }
+    return lines;
+  } finally {
+    await app.close();
+    await limits.close();
+    await db.close();
+  }
+}
+
+/** EXPLAIN ANALYZE of the longest statement recorded (the chart's one query), in scope. */
+async function explainLargest(
+  db: Database,
+  practiceId: string,
+  queries: readonly Recorded[],
+): Promise<string> {
+  const chart = [...queries].sort((a, b) => b.text.length - a.text.length)[0]!;
+  const plan = await db.withPractice(practiceId, (tx) =>
+    tx.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`explain (analyze, buffers, format json) ${chart.text}`, [
+        ...chart.parameters,
+      ]),
+    ),
+  );
+  const raw = plan.rows[0]?.['QUERY PLAN'];
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+    'Planning Time': number;
+    'Execution Time': number;
+    Plan: { 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number };
+  }[];
+  const top = parsed[0]!;
+  return (
+    `chart statement EXPLAIN ANALYZE: planning ${top['Planning Time'].toFixed(2)} ms, ` +
+    `execution ${top['Execution Time'].toFixed(2)} ms, ` +
+    `${top.Plan['Shared Hit Blocks'] ?? 0} buffers hit, ${top.Plan['Shared Read Blocks'] ?? 0} read`
+  );
+}
