@@ -93,7 +93,9 @@ export class FsBlobStore implements BlobStore {
       await file.close();
       throw new BlobNotFoundError(key);
     }
-    return file.createReadStream();
+    // 1 MiB reads: the default 64 KiB makes the reader, not the decryption, the bottleneck
+    // of a download (measured in ADR 0009's benchmark).
+    return file.createReadStream({ highWaterMark: 1 << 20 });
   }
 
   async stat(key: string): Promise<{ bytes: number } | null> {
