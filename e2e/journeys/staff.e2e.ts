@@ -61,6 +61,24 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
   await page.getByRole('cell', { name: /^Sam Lee/ }).waitFor();
   await j.check(page, 'staff-invited');
 
+  // Keyboard: the first Tab reaches the skip link, which moves focus to the screen; Escape
+  // closes a dialog.
+  await page.reload();
+  await page.getByRole('cell', { name: /^Sam Lee/ }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.getByRole('link', { name: 'Skip to main content' }).waitFor();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent),
+    'Skip to main content',
+  );
+  await j.check(page, 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByRole('dialog', { name: 'Invite a colleague' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Invite a colleague' }).waitFor({ state: 'hidden' });
+
   // Alex may use break-glass access.
   await page.getByRole('button', { name: 'Actions for Alex Morgan' }).click();
   await page.getByRole('menuitem', { name: 'Allow emergency access' }).click();
@@ -83,6 +101,14 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
   await page.getByRole('heading', { name: 'Jordan Ellis' }).waitFor();
   const clientUrl = new URL(page.url()).pathname.replace(/\/overview$/, '');
   await j.check(page, 'client-overview');
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Phone').first().fill('+1 415 555 0134');
+  await page.getByRole('textbox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Inactive' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('+1 415 555 0134').waitFor();
+  await page.getByText('Inactive', { exact: true }).first().waitFor();
+  await j.check(page, 'client-edited');
   await page.getByRole('link', { name: 'Access report' }).click();
   await page.getByRole('table', { name: 'Access report' }).waitFor();
   await j.check(page, 'client-access-report');
@@ -93,6 +119,10 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
     .getByRole('link', { name: 'Clients' })
     .click();
   await page.getByRole('heading', { name: 'Clients' }).waitFor();
+  // Jordan is inactive now: the list shows active clients unless asked otherwise.
+  await page.getByText('No active clients. Choose “All statuses” to see the others.').waitFor();
+  await page.getByRole('textbox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'All statuses' }).click();
   await page.getByLabel('Search').fill('jor');
   await page
     .getByRole('table', { name: 'Clients' })
@@ -100,7 +130,7 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
     .waitFor();
   await j.check(page, 'client-list-search');
   await page.getByLabel('Search').fill('zzz');
-  await page.getByText('No active client matches “zzz”.').waitFor();
+  await page.getByText('No client matches “zzz”.').waitFor();
 
   const associate = await accept(associateUrl);
   await j.check(associate, 'associate-today');
@@ -138,4 +168,30 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
     .waitFor();
   await j.check(page, 'admin-today-alert');
   assert.ok(admin.email);
+
+  // A role change ends the person's sessions: their next request leads to the signed-out page.
+  await page.goto('/admin/staff');
+  await page.getByRole('button', { name: 'Actions for Sam Lee' }).click();
+  await page.getByRole('menuitem', { name: 'Change role…' }).click();
+  const roleDialog = page.getByRole('dialog', { name: /Change Sam Lee's role/ });
+  await roleDialog.getByRole('textbox', { name: 'New role' }).click();
+  await page.getByRole('option', { name: 'Biller', exact: true }).click();
+  await j.check(page, 'change-role');
+  await roleDialog.getByRole('button', { name: 'Change role' }).click();
+  await roleDialog.waitFor({ state: 'hidden' });
+  await page
+    .getByRole('row', { name: /Sam Lee/ })
+    .getByText('Biller')
+    .waitFor();
+  await frontDesk
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Today' })
+    .click();
+  await frontDesk
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Clients' })
+    .click();
+  await frontDesk.waitForURL('**/signed-out?reason=expired');
+  await frontDesk.getByText('Your session has ended. Please sign in again to continue.').waitFor();
+  await j.check(frontDesk, 'front-desk-session-ended');
 });

@@ -28,7 +28,7 @@ const listeners = new Set<(event: ApiEvent) => void>();
 export type ApiEvent = { type: 'activity'; at: number } | { type: 'session-ended'; code: string };
 
 /** The session shell listens: every answer from the server counts as activity (it keeps the
- * server-side session alive), and a 401 `session_expired` ends the session in the browser too. */
+ * server-side session alive), and a 401 for the session ends it in the browser too. */
 export function onApiEvent(listener: (event: ApiEvent) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -70,7 +70,12 @@ async function errorOf(res: Response): Promise<ApiError> {
 async function checked(res: Response): Promise<Response> {
   if (res.status === 401) {
     const err = await errorOf(res);
-    if (err.code === 'session_expired') emit({ type: 'session-ended', code: err.code });
+    // Expired, revoked (a role change, "sign out everywhere" elsewhere) or its cookie already
+    // cleared by an earlier answer: the session is over either way. Wrong passwords answer
+    // `invalid_credentials` and are not this.
+    if (err.code === 'session_expired' || err.code === 'unauthenticated') {
+      emit({ type: 'session-ended', code: err.code });
+    }
     throw err;
   }
   if (!res.ok) throw await errorOf(res);

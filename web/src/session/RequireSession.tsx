@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { onApiEvent } from '../api/http.ts';
 import { QueryError } from '../ui/errors.tsx';
@@ -22,10 +22,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const leave = useLeaveSession();
 
+  // Only a session that was open can end: the first /me of a visitor who is not signed in
+  // answers 401 too, and leads to sign-in instead.
+  const open = Boolean(me.data && !me.data.session.mfaPending);
+  const wasOpen = useRef(open);
+  wasOpen.current = open;
   useEffect(
     () =>
       onApiEvent((event) => {
-        if (event.type !== 'session-ended') return;
+        if (event.type !== 'session-ended' || !wasOpen.current) return;
         void leave(() => navigate('/signed-out?reason=expired', { replace: true }));
       }),
     [leave, navigate],

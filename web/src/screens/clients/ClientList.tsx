@@ -67,11 +67,11 @@ export function ClientList() {
         <EmptyState>
           {debounced
             ? `No ${status === 'all' ? '' : `${STATUS_LABELS[status].toLowerCase()} `}client matches “${debounced}”.`
-            : status === 'active' || status === 'all'
+            : status === 'all'
               ? mine
                 ? 'No clients are assigned to you yet.'
                 : 'No clients yet. Add your first one with “New client”.'
-              : `No ${STATUS_LABELS[status].toLowerCase()} clients.`}
+              : `No ${STATUS_LABELS[status].toLowerCase()} clients${mine ? ' in your care' : ''}. Choose “All statuses” to see the others.`}
         </EmptyState>
       ) : (
         <>
