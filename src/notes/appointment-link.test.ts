@@ -78,3 +78,50 @@ describe('a note documents one of its client’s appointments', () => {
     assert.equal(await count(), before);
   });
 });
+
+describe('notes to write (the Today screen)', () => {
+  test('my past sessions without a note are listed until a note documents them; others’ never', async () => {
+    const start = new Date(Date.now() - 2 * 86_400_000);
+    start.setUTCMinutes(0, 0, 0);
+    const past = await callAs(w.t, w.p.staff.associate, 'POST', '/api/v1/appointments', {
+      clientId: w.clientId,
+      clinicianId: w.p.staff.associate.userId,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 50 * 60_000).toISOString(),
+      kind: 'telehealth',
+      serviceCode: '90834',
+      status: 'completed',
+    });
+    assert.equal(past.statusCode, 201, past.body);
+    const appointmentId = past.json<{ id: string }>().id;
+    const list = async (who = w.p.staff.associate) => {
+      const r = await callAs(w.t, who, 'GET', '/api/v1/notes/to-write');
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json<{ items: { appointmentId: string; clientName: string }[] }>().items;
+    };
+    const mine = await list();
+    assert.deepEqual(
+      mine.map((i) => i.appointmentId),
+      [appointmentId],
+    );
+    assert.equal(mine[0]!.clientName, 'Quinn Notes');
+    assert.deepEqual(await list(w.p.secondAssociate), []);
+    const note = await callAs(
+      w.t,
+      w.p.staff.associate,
+      'POST',
+      `/api/v1/clients/${w.clientId}/notes`,
+      {
+        template: 'soap',
+        fields: soap,
+        appointmentId,
+      },
+    );
+    assert.equal(note.statusCode, 201, note.body);
+    assert.deepEqual(await list(), []);
+    assert.equal(
+      (await callAs(w.t, w.p.staff.front_desk, 'GET', '/api/v1/notes/to-write')).statusCode,
+      403,
+    );
+  });
+});

@@ -20,6 +20,7 @@ import {
 import { createNote, listClientNotes, readNote } from './service.ts';
 import { signingRoutes } from './signing-routes.ts';
 import { describeTemplates } from './templates.ts';
+import { listNotesToWrite, SessionToDocument } from './to-write.ts';
 
 const ClientParams = Type.Object(
   { id: Type.String({ format: 'uuid' }) },
@@ -41,6 +42,27 @@ export function noteRoutes(deps: FeatureDeps) {
       async (request) => {
         await requirePermission(db, request, 'read:note:own');
         return { items: describeTemplates(), nextCursor: null };
+      },
+    );
+
+    app.get(
+      '/api/v1/notes/to-write',
+      {
+        schema: {
+          tags: ['notes'],
+          summary:
+            'My sessions of the last two weeks that have no note yet (for the Today screen).',
+          response: responses({
+            200: Type.Object(
+              { items: Type.Array(SessionToDocument), nextCursor: Type.Null() },
+              { additionalProperties: false },
+            ),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = await requirePermission(db, request, 'write:note:own');
+        return listNotesToWrite(db, actor, auditContextOf(request));
       },
     );
 
