@@ -1,5 +1,8 @@
 import { Button, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { get } from '../../api/http.ts';
+import type { Client, Page, StaffUser } from '../../api/types.ts';
 import { useSession } from '../../session/session.tsx';
 import { useTimeZone } from '../../session/time-zone.ts';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
@@ -24,10 +27,32 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Who cares for the client: names for those who may list the staff, else a count. */
+function useCliniciansText(c: Client): string {
+  const { me, can } = useSession();
+  const admin = can('manage:user:any');
+  const staff = useQuery({
+    queryKey: ['users'],
+    queryFn: () => get<Page<StaffUser>>('/users'),
+    enabled: admin,
+  });
+  if (c.clinicianIds.length === 0) return '';
+  if (admin && staff.data) {
+    const names = new Map(staff.data.items.map((u) => [u.id, u.name]));
+    return c.clinicianIds.map((id) => names.get(id) ?? 'Former staff member').join(', ');
+  }
+  const you = c.clinicianIds.includes(me.user.id);
+  const others = c.clinicianIds.length - (you ? 1 : 0);
+  return [you ? 'You' : '', others > 0 ? `${others} other clinician${others === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(' and ');
+}
+
 export function OverviewTab({ client: c }: ClientTabProps) {
   const { canAny } = useSession();
   const timeZone = useTimeZone();
   const [editing, setEditing] = useState(false);
+  const clinicians = useCliniciansText(c);
   const save = useSaveClient(c.id);
   if (editing) {
     return (
@@ -81,6 +106,7 @@ export function OverviewTab({ client: c }: ClientTabProps) {
           <Row label="Email">{c.email}</Row>
           <Row label="Phone">{c.phone}</Row>
           <Row label="Address">{address}</Row>
+          <Row label="Clinicians">{clinicians}</Row>
         </dl>
       </Section>
       <Section title="Emergency contact">
