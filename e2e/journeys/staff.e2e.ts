@@ -99,6 +99,8 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
   await page.getByRole('button', { name: 'Add client' }).click();
   await page.waitForURL(/\/clients\/[0-9a-f-]+\/overview$/);
   await page.getByRole('heading', { name: 'Jordan Ellis' }).waitFor();
+  // A client's name never becomes the tab's title (browser history keeps titles).
+  assert.doesNotMatch(await page.title(), /Jordan|Ellis/);
   const clientUrl = new URL(page.url()).pathname.replace(/\/overview$/, '');
   await j.check(page, 'client-overview');
   await page.getByRole('button', { name: 'Edit' }).click();
@@ -167,6 +169,8 @@ test('admin invites an associate and a front desk; each joins; roles shape what 
     .first()
     .waitFor();
   await j.check(page, 'admin-today-alert');
+  await page.getByRole('button', { name: 'Mark reviewed' }).first().click();
+  await page.getByText('No open alerts. All clear.').waitFor();
   assert.ok(admin.email);
 
   // A role change ends the person's sessions: their next request leads to the signed-out page.

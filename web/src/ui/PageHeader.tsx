@@ -5,14 +5,18 @@ import { useDocumentTitle } from './title.ts';
 /** The screen's heading (its one h1) and its main actions. */
 export function PageHeader({
   title,
+  documentTitle,
   subtitle,
   actions,
 }: {
   title: string;
+  /** The browser tab's title when `title` is PHI (a client's name): tab titles end up in the
+   * browser's history, on a computer others may use. */
+  documentTitle?: string;
   subtitle?: ReactNode;
   actions?: ReactNode;
 }) {
-  useDocumentTitle(title);
+  useDocumentTitle(documentTitle ?? title);
   return (
     <Group justify="space-between" align="flex-end" mb="lg" gap="sm">
       <div>

@@ -48,6 +48,7 @@ export function ClientPage() {
       </Anchor>
       <PageHeader
         title={clientName(c)}
+        documentTitle="Client record"
         subtitle={
           <Group gap="xs" component="span">
             <span>
