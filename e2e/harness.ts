@@ -55,7 +55,9 @@ interface Problems {
 
 // A refused request is the API doing its job (a wrong code, a 403 the page explains); the
 // browser logs each as a console error. Everything else on the console is a failure.
-const EXPECTED = /^Failed to load resource: the server responded with a status of 4\d\d/;
+// A journey that takes the browser offline expects the failed requests too.
+const EXPECTED =
+  /^Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_INTERNET_DISCONNECTED)/;
 
 export class Journey {
   readonly dir: string;

@@ -93,4 +93,13 @@ test('admin changes practice settings and the IP allowlist, reads the audit log 
       .toString(),
     '%PDF-',
   );
+
+  // Without a connection the screen says so and offers to try again.
+  await context.setOffline(true);
+  await admin.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByText("Hearth can't be reached right now.", { exact: false }).waitFor();
+  await j.check(page, 'offline');
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByText('Nothing has been sent yet.').waitFor();
 });

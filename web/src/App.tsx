@@ -14,8 +14,11 @@ const queryClient = new QueryClient({
       // practice's idle timeout. Refetching when the user comes back to the tab is activity.
       refetchInterval: false,
       refetchOnWindowFocus: true,
+      // Ask even when the browser says it is offline, so the screen shows the failure and a
+      // "Try again" instead of waiting silently (the shell also shows an offline banner).
+      networkMode: 'always',
     },
-    mutations: { retry: false },
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
 

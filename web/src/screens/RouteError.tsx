@@ -7,8 +7,9 @@ export function RouteError() {
       <Stack className="auth-card" gap="sm">
         <Title order={1}>Something went wrong</Title>
         <Text>
-          This page could not be shown. If Hearth was just updated, reloading fetches the new
-          version.
+          {navigator.onLine
+            ? 'This page could not be shown. If Hearth was just updated, reloading fetches the new version.'
+            : 'This page could not be loaded: your browser is offline. Reload once the connection is back.'}
         </Text>
         <Button onClick={() => window.location.reload()}>Reload</Button>
       </Stack>

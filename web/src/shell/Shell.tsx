@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useSession } from '../session/session.tsx';
 import { NAV } from './nav.ts';
+import { OfflineBanner } from './OfflineBanner.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 /** Header (practice, user menu), the role's navigation, and the screen. */
@@ -38,6 +39,7 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" className="shell-main" tabIndex={-1}>
+        <OfflineBanner />
         <Outlet />
       </main>
     </div>
