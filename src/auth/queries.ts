@@ -182,6 +182,7 @@ export async function selectMe(tx: Tx, userId: string) {
       'practices.is_demo',
       'practices.mfa_required',
       'practices.idle_timeout_minutes',
+      'practices.time_zone',
       'users.totp_enabled_at',
       'users.sms_enabled_at',
       sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = users.id)`.as(

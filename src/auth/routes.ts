@@ -130,6 +130,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
             isDemo: me.is_demo,
             mfaRequired: me.mfa_required,
             idleTimeoutMinutes: me.idle_timeout_minutes,
+            timeZone: me.time_zone,
           },
           permissions: [...permissionsOf(me.role)],
           session: { mfaPending: actor.mfaPending },

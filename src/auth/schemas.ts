@@ -64,6 +64,7 @@ export const MeAnswer = Type.Object(
       isDemo: Type.Boolean(),
       mfaRequired: Type.Boolean(),
       idleTimeoutMinutes: Type.Integer(),
+      timeZone: Type.String({ description: 'The IANA time zone the schedule is kept in.' }),
     }),
     permissions: Type.Array(Type.String()),
     session: Type.Object({ mfaPending: Type.Boolean() }),

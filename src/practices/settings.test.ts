@@ -45,6 +45,19 @@ describe('practice settings for scheduling, notes and documents', () => {
     assert.equal(now.timeZone, 'Europe/Berlin');
     assert.equal(now.cosignAssociateNotes, false);
     assert.equal(now.documentSizeLimitBytes, 2_147_483_648);
+    // Every member's /me carries the zone, so each screen shows the practice's time.
+    const me = await callAs(t, p.staff.front_desk, 'GET', '/api/v1/me');
+    assert.equal(me.json<{ practice: { timeZone: string } }>().practice.timeZone, 'Europe/Berlin');
+    // And the staff list says who may use break-glass.
+    await callAs(t, p.staff.admin, 'PATCH', `/api/v1/users/${p.staff.associate.userId}`, {
+      emergencyAccess: true,
+    });
+    const staff = await callAs(t, p.staff.admin, 'GET', '/api/v1/users');
+    const granted = staff
+      .json<{ items: { id: string; emergencyAccess: boolean }[] }>()
+      .items.filter((u) => u.emergencyAccess)
+      .map((u) => u.id);
+    assert.deepEqual(granted, [p.staff.associate.userId]);
     const rows = await t.db.withPractice(p.practiceId, (tx) =>
       tx
         .selectFrom('audit_events')

@@ -12,6 +12,7 @@ const STAFF_COLUMNS = [
   'sms_enabled_at',
   'supervisor_id',
   'credentials',
+  'emergency_access',
   'created_at',
 ] as const;
 

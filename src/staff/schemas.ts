@@ -11,6 +11,7 @@ export const StaffMember = Type.Object(
     mfaEnabled: Type.Boolean(),
     supervisorId: Type.Union([Type.String(), Type.Null()]),
     credentials: Type.Union([Type.String(), Type.Null()]),
+    emergencyAccess: Type.Boolean({ description: 'May use break-glass access.' }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },

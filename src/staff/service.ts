@@ -37,6 +37,7 @@ export interface StaffMember {
   supervisorId: string | null;
   /** Shown with their signature on notes, e.g. "LCSW". */
   credentials: string | null;
+  emergencyAccess: boolean;
   createdAt: string;
 }
 
@@ -50,6 +51,7 @@ export function toStaffMember(row: StaffRow): StaffMember {
     mfaEnabled: row.totp_enabled_at !== null || row.sms_enabled_at !== null,
     supervisorId: row.supervisor_id,
     credentials: row.credentials,
+    emergencyAccess: row.emergency_access,
     createdAt: row.created_at.toISOString(),
   };
 }

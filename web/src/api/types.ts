@@ -23,6 +23,7 @@ export interface Me {
     isDemo: boolean;
     mfaRequired: boolean;
     idleTimeoutMinutes: number;
+    timeZone: string;
   };
   permissions: string[];
   session: { mfaPending: boolean };
@@ -78,6 +79,9 @@ export interface StaffUser {
   role: Role;
   status: string;
   mfaEnabled: boolean;
+  supervisorId: string | null;
+  credentials: string | null;
+  emergencyAccess: boolean;
   createdAt: string;
 }
 

@@ -15,12 +15,12 @@ export function usePracticeSettings(enabled = true) {
 }
 
 /**
- * The time zone dates are shown in: the practice's for those who may read its settings
- * (admins); for everyone else the browser's own, until /me carries the practice's zone.
+ * The time zone dates are shown in: the practice's, for everyone (a schedule kept in New York
+ * reads the same from a laptop set to another zone). Admins see a change they just saved.
  */
 export function useTimeZone(): string | undefined {
-  const { can } = useSession();
+  const { me, can } = useSession();
   const admin = can('manage:practice:any');
   const settings = usePracticeSettings(admin);
-  return admin ? settings.data?.timeZone : undefined;
+  return (admin ? settings.data?.timeZone : undefined) ?? me.practice.timeZone;
 }

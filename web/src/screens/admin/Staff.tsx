@@ -89,30 +89,34 @@ export function Staff() {
               Suspend
             </Menu.Item>
           )}
-          <Menu.Item
-            onClick={() =>
-              ask({
-                change: { kind: 'patch', id: u.id, body: { emergencyAccess: true } },
-                title: `Allow emergency access for ${u.name}?`,
-                text: `${first} will be able to open a client outside their care in an emergency, with a reason, for one hour at a time. Each use alerts the privacy officer.`,
-                confirm: 'Allow emergency access',
-              })
-            }
-          >
-            Allow emergency access
-          </Menu.Item>
-          <Menu.Item
-            onClick={() =>
-              ask({
-                change: { kind: 'patch', id: u.id, body: { emergencyAccess: false } },
-                title: `Withdraw emergency access from ${u.name}?`,
-                text: `${first} will no longer be able to use break-glass access.`,
-                confirm: 'Withdraw emergency access',
-              })
-            }
-          >
-            Withdraw emergency access
-          </Menu.Item>
+          {!u.emergencyAccess && (
+            <Menu.Item
+              onClick={() =>
+                ask({
+                  change: { kind: 'patch', id: u.id, body: { emergencyAccess: true } },
+                  title: `Allow emergency access for ${u.name}?`,
+                  text: `${first} will be able to open a client outside their care in an emergency, with a reason, for one hour at a time. Each use alerts the privacy officer.`,
+                  confirm: 'Allow emergency access',
+                })
+              }
+            >
+              Allow emergency access
+            </Menu.Item>
+          )}
+          {u.emergencyAccess && (
+            <Menu.Item
+              onClick={() =>
+                ask({
+                  change: { kind: 'patch', id: u.id, body: { emergencyAccess: false } },
+                  title: `Withdraw emergency access from ${u.name}?`,
+                  text: `${first} will no longer be able to use break-glass access.`,
+                  confirm: 'Withdraw emergency access',
+                })
+              }
+            >
+              Withdraw emergency access
+            </Menu.Item>
+          )}
           <Menu.Item
             onClick={() =>
               ask({
