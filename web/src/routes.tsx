@@ -91,6 +91,30 @@ const appRoutes: RouteObject[] = [
     ],
   },
   {
+    path: 'calendar',
+    element: (
+      <RequirePermission anyOf={['read:schedule:any']}>
+        {screen(() => import('./screens/calendar/Calendar.tsx').then((m) => m.Calendar))}
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'notes/:noteId',
+    element: (
+      <RequirePermission anyOf={['read:note:own']}>
+        {screen(() => import('./screens/notes/NoteEditor.tsx').then((m) => m.NoteEditor))}
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'cosign',
+    element: (
+      <RequirePermission anyOf={['cosign:note:supervisee']}>
+        {screen(() => import('./screens/notes/CosignQueue.tsx').then((m) => m.CosignQueue))}
+      </RequirePermission>
+    ),
+  },
+  {
     path: 'admin/*',
     element: (
       <RequirePermission anyOf={ADMIN_PERMISSIONS}>

@@ -17,6 +17,8 @@ export const ADMIN_PERMISSIONS = [
 
 export const NAV: readonly NavEntry[] = [
   { to: '/today', label: 'Today' },
+  { to: '/calendar', label: 'Calendar', anyOf: ['read:schedule:any'] },
   { to: '/clients', label: 'Clients', anyOf: ['read:client:own', 'read:client:any'] },
+  { to: '/cosign', label: 'Co-sign queue', anyOf: ['cosign:note:supervisee'] },
   { to: '/admin', label: 'Administration', anyOf: ADMIN_PERMISSIONS },
 ];

@@ -6,6 +6,7 @@ import { Section } from '../../ui/Section.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { MfaDevices } from './MfaDevices.tsx';
 import { Sessions } from './Sessions.tsx';
+import { MySchedule } from './schedule/MySchedule.tsx';
 
 export function Account() {
   const { me } = useSession();
@@ -32,6 +33,7 @@ export function Account() {
             Your administrator changes your name, email and role.
           </Text>
         </Section>
+        <MySchedule />
         <ChangePassword />
         <MfaDevices />
         <Sessions />

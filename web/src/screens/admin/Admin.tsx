@@ -21,6 +21,12 @@ const SECTIONS: { path: string; label: string; anyOf: string[]; component: Compo
     component: page(() => import('./PracticeSettings.tsx').then((m) => m.PracticeSettings)),
   },
   {
+    path: 'locations',
+    label: 'Locations',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./locations/Locations.tsx').then((m) => m.Locations)),
+  },
+  {
     path: 'audit',
     label: 'Audit log',
     anyOf: ['read:audit:any'],

@@ -8,8 +8,7 @@ export interface ClientTabProps {
 /**
  * The tabs of a client's page, in order. A feature adds its tab with one entry: the path
  * under /clients/:id/, the label, who sees it (any of these permissions), and its component
- * (lazy, so the chart's code loads only when opened). Next: Diagnoses & insurance,
- * Appointments, Notes, Documents, Safety plans.
+ * (lazy, so the chart's code loads only when opened).
  */
 export interface ClientTab {
   path: string;
@@ -28,6 +27,36 @@ export const CLIENT_TABS: readonly ClientTab[] = [
     path: 'overview',
     label: 'Overview',
     component: tab(() => import('./OverviewTab.tsx'), 'OverviewTab'),
+  },
+  {
+    path: 'records',
+    label: 'Diagnoses & insurance',
+    anyOf: ['read:diagnosis:any', 'read:insurance:any'],
+    component: tab(() => import('./records/DiagnosesTab.tsx'), 'DiagnosesTab'),
+  },
+  {
+    path: 'appointments',
+    label: 'Appointments',
+    anyOf: ['read:schedule:any'],
+    component: tab(() => import('./appointments/AppointmentsTab.tsx'), 'AppointmentsTab'),
+  },
+  {
+    path: 'notes',
+    label: 'Notes',
+    anyOf: ['read:note:own'],
+    component: tab(() => import('./notes/NotesTab.tsx'), 'NotesTab'),
+  },
+  {
+    path: 'documents',
+    label: 'Documents',
+    anyOf: ['read:document:own'],
+    component: tab(() => import('./documents/DocumentsTab.tsx'), 'DocumentsTab'),
+  },
+  {
+    path: 'safety-plans',
+    label: 'Safety plans',
+    anyOf: ['read:safety_plan:own'],
+    component: tab(() => import('./safety-plans/SafetyPlansTab.tsx'), 'SafetyPlansTab'),
   },
   {
     path: 'access',
