@@ -7,6 +7,8 @@ import { EmptyState, Section } from '../../ui/Section.tsx';
 import { QueryError } from '../../ui/errors.tsx';
 import { Loading } from '../../ui/Screen.tsx';
 import { AlertList } from '../alerts/AlertList.tsx';
+import { TodayAppointments } from './appointments/TodayAppointments.tsx';
+import { NotesWaiting } from './notes/NotesWaiting.tsx';
 import { useAlerts } from '../alerts/alerts.ts';
 
 const greeting = (hour: number) =>
@@ -21,10 +23,7 @@ function hourIn(timeZone: string | undefined): number {
   return Number(h);
 }
 
-/**
- * Today, in three sections. Appointments and notes have no API yet: their sections say so and
- * are where the scheduling and notes screens plug in (replace the EmptyState with the list).
- */
+/** Today, in three sections: alerts (admins), my appointments, notes waiting. */
 export function Today() {
   const { me, can } = useSession();
   const timeZone = useTimeZone();
@@ -41,14 +40,8 @@ export function Today() {
       />
       <div className="page-stack">
         {can('read:alert:any') && <AlertsSection />}
-        <Section title="My appointments" description="Your sessions for today.">
-          <EmptyState>
-            Your appointments will appear here once scheduling is set up in Hearth.
-          </EmptyState>
-        </Section>
-        <Section title="Notes waiting" description="Drafts to finish and notes to sign.">
-          <EmptyState>Notes that need your attention will appear here.</EmptyState>
-        </Section>
+        {can('read:schedule:any') && <TodayAppointments />}
+        {can('read:note:own') && <NotesWaiting />}
         {can('read:client:own') && !can('read:client:any') && (
           <Text size="sm" c="dimmed">
             Looking for someone?{' '}
