@@ -4,6 +4,7 @@
 // PGlite, whose database only one process may open, it runs with the server stopped. Afterwards
 // every document must still read back identical.
 import { eachBackend, type Backend } from './lib/backends.ts';
+import { exitedChildrenCpu } from './lib/cpu.ts';
 import { benchSecrets, serverSettings } from './lib/bench-keys.ts';
 import { downloadDocument, uploadDocument } from './lib/document-http.ts';
 import { startReads, type ReadStats, type StoredDocument } from './lib/read-loop.ts';
@@ -33,10 +34,12 @@ function documentSizes(random: SeededRandom): number[] {
 /** `hearth rekey` as a child process; its own report line gives what it re-encrypted. */
 async function rekeyOnce(settings: Record<string, string>) {
   let rss: RssWatch | undefined;
+  const cpuBefore = exitedChildrenCpu();
   const result = await runCommand(['rekey'], settings, {
     timeoutMs: REKEY_TIMEOUT_MS,
     onSpawn: (pid) => (rss = new RssWatch(pid)),
   });
+  const cpu = exitedChildrenCpu() - cpuBefore;
   const peak = rss?.stop();
   const memory = peak === undefined ? '' : `; peak rekey process RSS ${peak.toFixed(0)} MB`;
   if (result.code !== 0) {
@@ -48,7 +51,8 @@ async function rekeyOnce(settings: Record<string, string>) {
   return {
     figures:
       `${count(mb / result.seconds)} MB/s re-encrypted (${count(mb)} MB, ${documents} documents ` +
-      `and ${fields} fields in ${result.seconds.toFixed(1)} s, process start included)${memory}`,
+      `and ${fields} fields in ${result.seconds.toFixed(1)} s, process start included); ` +
+      `rekey process CPU ${cpu.toFixed(1)} s (${(cpu / result.seconds).toFixed(2)} cores)${memory}`,
   };
 }
 

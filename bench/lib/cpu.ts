@@ -24,6 +24,16 @@ function processCpu(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds used by this process's children that have exited and been waited for (Linux's
+ * cutime + cstime): the difference across a command's run is that command's CPU.
+ */
+export function exitedChildrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks();
+}
+
 /** Busy and total CPU seconds of the whole machine (all cores). */
 function machineCpu(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

@@ -74,11 +74,12 @@ function labelOf(text: string): string {
   if (t.startsWith('select set_config')) return 'scope';
   if (t === 'begin' || t === 'commit' || t === 'rollback') return t;
   const verb = t.split(/\s+/)[0] ?? '?';
-  const tables = tablesOf(t);
+  // Common table expressions are named in the statement, not tables: leave their names out.
+  const ctes = new Set([...t.matchAll(/(?:with|,)\s+"?([a-z_]+)"?\s+as\s*\(/g)].map((m) => m[1]));
+  const tables = tablesOf(t).filter((x) => !ctes.has(x.table));
   const top = tables.find((x) => x.depth === 0);
-  if (top) return `${verb} ${top.table}`;
-  const inner = [...new Set(tables.filter((x) => x.depth === 1).map((x) => x.table))];
-  return `${verb} {${inner.join(' ')}}`;
+  if (top && verb !== 'with') return `${verb} ${top.table}`;
+  return `${verb} {${[...new Set(tables.map((x) => x.table))].join(' ')}}`;
 }
 
 /** `n round trips (m statements): a, b, c…` per request, and the chart's EXPLAIN ANALYZE. */
