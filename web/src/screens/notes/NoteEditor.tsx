@@ -1,6 +1,193 @@
+import '../../clinical/clinical.css';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/http.ts';
+import { useNote, useNoteAction, useTemplates } from '../../clinical/notes.ts';
+import type { Note, NoteTemplate } from '../../clinical/types.ts';
+import { useSession } from '../../session/session.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { QueryError } from '../../ui/errors.tsx';
+import { formatDate } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { Loading } from '../../ui/Screen.tsx';
+import { Section } from '../../ui/Section.tsx';
+import { Addenda } from './Addenda.tsx';
+import type { Draft } from './autosave.ts';
+import { DraftEditor } from './DraftEditor.tsx';
+import { History } from './History.tsx';
+import { NoteContent } from './NoteContent.tsx';
+import { useNoteClient } from '../../clinical/note-access.ts';
+import { Signatures } from './Signatures.tsx';
+import { NoteStatusBadge } from '../../clinical/NoteStatusBadge.tsx';
+import { UnlockDialog } from './UnlockDialog.tsx';
+import { UnsavedText } from './UnsavedText.tsx';
 
-// Placeholder until the Note screen lands (replace this file).
+/** /notes/:noteId — a draft to write, or a signed note to read, unlock, amend or co-sign. */
 export function NoteEditor() {
-  return <PageHeader title="Note" />;
+  const { noteId = '' } = useParams();
+  const note = useNote(noteId);
+  const templates = useTemplates();
+  // A reload after a conflict starts the editor afresh from the server's copy; what had been
+  // typed is kept aside on screen.
+  const [generation, setGeneration] = useState(0);
+  const [unsaved, setUnsaved] = useState<Draft | null>(null);
+  if (note.isPending || templates.isPending) return <Loading />;
+  if (note.isError) return <NoteRefused error={note.error} refetch={note.refetch} />;
+  if (templates.isError) return <QueryError error={templates.error} refetch={templates.refetch} />;
+  const template = templates.data.items.find((t) => t.id === note.data.template);
+  if (!template)
+    return <QueryError error={new Error('unknown template')} refetch={templates.refetch} />;
+  return (
+    <NoteScreen
+      key={`${generation}:${note.data.status}`}
+      note={note.data}
+      template={template}
+      unsaved={unsaved}
+      onDismissUnsaved={() => setUnsaved(null)}
+      onReload={async (draft) => {
+        setUnsaved(draft);
+        await note.refetch();
+        setGeneration((g) => g + 1);
+      }}
+    />
+  );
+}
+
+function NoteRefused({ error, refetch }: { error: unknown; refetch: () => unknown }) {
+  if (error instanceof ApiError && (error.status === 404 || error.code === 'validation_failed')) {
+    return (
+      <>
+        <PageHeader title="Note not found" />
+        <Text>
+          There is no note at this address in your practice.{' '}
+          <Anchor component={Link} to="/today">
+            Back to Today
+          </Anchor>
+        </Text>
+      </>
+    );
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <>
+        <PageHeader title="You cannot open this note" />
+        <Alert color="red" variant="light" role="alert" maw={640}>
+          {error.message}
+        </Alert>
+      </>
+    );
+  }
+  return <QueryError error={error} refetch={refetch} />;
+}
+
+function NoteScreen({
+  note,
+  template,
+  unsaved,
+  onDismissUnsaved,
+  onReload,
+}: {
+  note: Note;
+  template: NoteTemplate;
+  unsaved: Draft | null;
+  onDismissUnsaved: () => void;
+  onReload: (unsaved: Draft) => Promise<void>;
+}) {
+  const { me, can } = useSession();
+  const client = useNoteClient(note);
+  const [unlocking, setUnlocking] = useState(false);
+  const [cosigning, setCosigning] = useState(false);
+  const cosign = useNoteAction(note.id, 'cosign');
+  const mine = note.authorId === me.user.id;
+  const locked = note.status !== 'draft';
+  const editable = !locked && mine && can('write:note:own');
+  const back = client.allowed
+    ? { to: `/clients/${note.clientId}/notes`, label: '← Client’s notes' }
+    : can('cosign:note:supervisee')
+      ? { to: '/cosign', label: '← Co-sign queue' }
+      : { to: '/today', label: '← Today' };
+  return (
+    <>
+      <Anchor component={Link} to={back.to} size="sm">
+        {back.label}
+      </Anchor>
+      <PageHeader
+        title={template.label}
+        documentTitle="Note"
+        subtitle={
+          <Group gap="xs" component="span">
+            <span>
+              {client.name ? `${client.name} · ` : ''}Date of service{' '}
+              {formatDate(note.dateOfService)}
+            </span>
+            <NoteStatusBadge status={note.status} />
+          </Group>
+        }
+        actions={
+          <>
+            {note.status === 'pending_cosign' && !mine && can('cosign:note:supervisee') && (
+              <Button
+                onClick={() => {
+                  cosign.reset();
+                  setCosigning(true);
+                }}
+              >
+                Co-sign…
+              </Button>
+            )}
+            {locked && can('unlock:note:any') && (
+              <Button variant="default" onClick={() => setUnlocking(true)}>
+                Unlock…
+              </Button>
+            )}
+          </>
+        }
+      />
+      {unsaved && <UnsavedText template={template} draft={unsaved} onDismiss={onDismissUnsaved} />}
+      <div className="note-layout">
+        <Section title={editable ? 'Note' : 'Content'}>
+          {editable ? (
+            <DraftEditor note={note} template={template} onReload={(d) => void onReload(d)} />
+          ) : (
+            <Stack gap="md">
+              {locked ? (
+                <Alert color="teal" variant="light" title="Signed and locked">
+                  This note can no longer be changed. A supervisor or administrator can unlock it
+                  with a reason; anyone caring for the client can add an addendum below.
+                </Alert>
+              ) : (
+                <Alert color="gray" variant="light" title="A draft">
+                  Only its author can edit and sign this note.
+                </Alert>
+              )}
+              <NoteContent template={template} fields={note.fields} />
+            </Stack>
+          )}
+        </Section>
+        <Stack gap="md">
+          {note.signature && (
+            <Section title="Signature">
+              <Signatures note={note} />
+            </Section>
+          )}
+          {locked && <Addenda note={note} canAdd={can('write:note:own')} />}
+          <History noteId={note.id} template={template} />
+        </Stack>
+      </div>
+      <UnlockDialog noteId={note.id} opened={unlocking} onClose={() => setUnlocking(false)} />
+      <ConfirmDialog
+        opened={cosigning}
+        title="Co-sign this note?"
+        confirmLabel="Co-sign"
+        pending={cosign.isPending}
+        error={cosign.error}
+        onConfirm={() => cosign.mutate(undefined, { onSuccess: () => setCosigning(false) })}
+        onClose={() => setCosigning(false)}
+      >
+        Your co-signature records that you reviewed this note as its author’s supervisor, with your
+        name, credentials and the time. The note becomes signed.
+      </ConfirmDialog>
+    </>
+  );
 }
