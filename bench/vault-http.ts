@@ -77,7 +77,12 @@ async function measure(backend: Backend): Promise<Row[]> {
         figures: figures.join('; '),
         ...(failed ? { failed: true } : {}),
       });
-      rows.push(row('upload', [...up.figures, 'multipart, generated as sent']));
+      rows.push(
+        row('upload', [
+          ...up.figures,
+          'multipart, generated as sent; bare path: vault-crypto rows',
+        ]),
+      );
       rows.push(
         row(
           'download',
