@@ -32,7 +32,7 @@ export function NoteTable({
             <Table.Th>Date of service</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Author</Table.Th>
-            <Table.Th>Signed</Table.Th>
+            <Table.Th>Signed at</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

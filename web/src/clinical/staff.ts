@@ -5,8 +5,8 @@ import { useSession } from '../session/session.tsx';
 
 /**
  * Names for the user ids the clinical answers carry (authors, signers). Only administrators
- * may list the staff (GET /users); everyone else sees "You" for themselves and "A colleague"
- * for others, with the credentials a signature records.
+ * may list the staff (GET /users); everyone else sees their own name and "A colleague" for
+ * others, with the credentials a signature records.
  */
 export function useStaffNames(): (id: string) => string {
   const { me, can } = useSession();
@@ -18,7 +18,7 @@ export function useStaffNames(): (id: string) => string {
     staleTime: 5 * 60_000,
   });
   const names = new Map((staff.data?.items ?? []).map((u) => [u.id, u.name]));
-  return (id) => (id === me.user.id ? 'You' : (names.get(id) ?? 'A colleague'));
+  return (id) => (id === me.user.id ? me.user.name : (names.get(id) ?? 'A colleague'));
 }
 
 /** "Alex Morgan, LMSW" — a signer as a signature shows them. */

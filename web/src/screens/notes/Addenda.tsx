@@ -30,14 +30,6 @@ export function Addenda({ note, canAdd }: { note: Note; canAdd: boolean }) {
     <Section
       title="Addenda"
       description="Later additions to the signed note, each signed as it is added."
-      actions={
-        canAdd &&
-        !writing && (
-          <Button size="xs" variant="default" onClick={() => setWriting(true)}>
-            Add addendum
-          </Button>
-        )
-      }
     >
       {note.addenda.length === 0 && !writing && <EmptyState>No addenda.</EmptyState>}
       <Stack gap="sm">
@@ -54,6 +46,13 @@ export function Addenda({ note, canAdd }: { note: Note; canAdd: boolean }) {
           </div>
         ))}
       </Stack>
+      {canAdd && !writing && (
+        <div>
+          <Button size="xs" variant="default" onClick={() => setWriting(true)}>
+            Add addendum
+          </Button>
+        </div>
+      )}
       {writing && (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">

@@ -23,6 +23,9 @@ export function Icd10Search({
   const results = useIcd10Search(debounced);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const items = debounced ? (results.data?.items ?? []) : [];
+  // While the answer for what is typed now is on its way, the earlier results stay on screen
+  // (no flicker) but cannot be chosen: Enter must never pick a code for an older search.
+  const stale = search.trim() !== debounced || results.isPlaceholderData;
   const choose = (c: Icd10Code | { code: string }) => {
     onChoose(c);
     setSearch('');
@@ -62,7 +65,7 @@ export function Icd10Search({
       <Combobox.Dropdown hidden={!debounced}>
         <Combobox.Options aria-label="Matching codes" mah={320} className="scroll-y">
           {items.map((c) => (
-            <Combobox.Option value={c.code} key={c.code}>
+            <Combobox.Option value={c.code} key={c.code} disabled={stale}>
               <span className="icd-option">
                 <span className="icd-code">{c.code}</span>
                 <span>{c.description}</span>
