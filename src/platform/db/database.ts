@@ -5,7 +5,7 @@ import { LATEST_VERSION, migrate, schemaVersion, type MigrationResult } from './
 import type { Migration } from './migration.ts';
 import type { PostgresPool } from 'kysely';
 import { PglitePool } from './pglite-pool.ts';
-import { pipelinedBegin } from './pipelined-begin.ts';
+import { postgresClients } from './postgres-client.ts';
 
 /** A transaction bound to one practice (or, for named jobs, to none). */
 export type Tx = Transaction<DB>;
@@ -50,7 +50,7 @@ export class Database {
     // (an open PGlite keeps the process alive). Ending twice is harmless this way.
     let ended: Promise<void> | undefined;
     this.#endPool = () => (ended ??= pool.end());
-    const source = kind === 'postgres' ? pipelinedBegin(pool) : pool;
+    const source = kind === 'postgres' ? postgresClients(pool) : pool;
     const guarded: PostgresPool = {
       connect: () => source.connect(),
       end: () => this.#endPool(),
@@ -77,7 +77,7 @@ export class Database {
       // set_config(..., true) is SET LOCAL: both end with the transaction, so a pooled
       // connection never carries one request's practice or role into the next. Written as
       // literals (the id is a checked UUID) so that it travels with the `begin` in one round
-      // trip on PostgreSQL (pipelined-begin.ts).
+      // trip on PostgreSQL (postgres-client.ts).
       await sql
         .raw(
           `select set_config('role', '${APP_ROLE}', true), set_config('app.practice_id', '${practiceId.toLowerCase()}', true)`,
