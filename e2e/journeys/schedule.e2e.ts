@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Journey } from '../harness.ts';
+import { clickSlot, dragTo, nextWeek, sessions } from '../schedule-calendar.ts';
+import { appointmentsOf, localOf, schedulingPractice } from '../schedule-scene.ts';
+
+let j: Journey;
+before(async () => {
+  j = await Journey.start('schedule');
+});
+after(() => j.close());
+
+test('a clinician books a weekly series by clicking a slot, moves one session by drag, cancels this and following; a booking into a taken slot is refused', async () => {
+  const scene = await schedulingPractice(j, 'schedule');
+  const { zone, associate, clientId } = scene;
+  const page = associate.page;
+  const week = nextWeek(zone);
+  const span = { from: `${week.sunday}T00:00:00Z`, to: `${week.plus(8, 0)}T00:00:00Z` };
+  const api = () => appointmentsOf(associate.context, clientId, span.from, span.to);
+
+  // A clinician starts on their own week, in the practice's time zone.
+  await page.goto('/calendar');
+  await page.getByRole('heading', { name: 'Calendar' }).waitFor();
+  assert.equal(
+    await page.getByRole('textbox', { name: 'Whose calendar' }).inputValue(),
+    'Alex Morgan',
+  );
+  await page.getByText(`Times are in the practice’s time zone (${zone})`).waitFor();
+  await j.check(page, 'week-empty');
+
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.locator(`[role="columnheader"][data-date="${week.tuesday}"]`).waitFor();
+  await clickSlot(page, week.tuesday, '10:00');
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel('Date').inputValue(), week.tuesday);
+  assert.equal(await dialog.getByLabel('Start').inputValue(), '10:00');
+  assert.equal(await dialog.getByLabel('End').inputValue(), '10:50');
+  await dialog.getByRole('textbox', { name: 'Client' }).fill('Jor');
+  await page.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await dialog.getByRole('textbox', { name: 'Repeat' }).click();
+  await page.getByRole('option', { name: 'Every week on Tuesday' }).click();
+  await dialog.getByLabel('Number of sessions').fill('6');
+  await dialog.getByText('Telehealth', { exact: true }).click();
+  await dialog.getByLabel('Remark').fill('Prefers video; camera off at first');
+  await j.check(page, 'booking-dialog');
+  await dialog.getByRole('button', { name: 'Book 6 sessions' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  // No working hours are set: booked all the same, with a gentle warning.
+  await page.getByText('6 sessions booked.').waitFor();
+  await page.getByText(/6 of these sessions are outside the clinician’s working hours/).waitFor();
+  await sessions(page, 'Jordan Ellis').first().waitFor();
+  await j.check(page, 'week-booked');
+
+  const booked = await api();
+  assert.equal(booked.length, 6);
+  assert.equal(new Set(booked.map((a) => a.seriesId)).size, 1);
+  assert.deepEqual(
+    booked.map((a) => localOf(a.start, zone)),
+    [0, 1, 2, 3, 4, 5].map((w) => `${week.plus(w, 2)}T10:00`),
+    'every Tuesday at 10:00 in the practice zone',
+  );
+  assert.equal(booked[0]!.remark, 'Prefers video; camera off at first');
+
+  // The month shows each occurrence that falls in it.
+  await page.getByText('Month', { exact: true }).click();
+  await page.locator('.fc-daygrid-day, [role="cell"][data-date]').first().waitFor();
+  const days = await page
+    .locator('[role="cell"][data-date]')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-date')));
+  const inMonth = booked.filter((a) => days.includes(localOf(a.start, zone).slice(0, 10)));
+  assert.ok(inMonth.length >= 3);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.schedule .appt').length === n,
+    inMonth.length,
+  );
+  await j.check(page, 'month-series');
+
+  // Drag the first session to Wednesday 11:00: only this session moves.
+  await page.getByText('Week', { exact: true }).click();
+  await page.locator(`[role="columnheader"][data-date="${week.tuesday}"]`).waitFor();
+  const first = sessions(page, 'Jordan Ellis').first();
+  await first.waitFor();
+  await dragTo(page, first, { date: week.wednesday, time: '11:00', startsAt: '11:00 –' });
+  const move = page.getByRole('dialog', { name: 'Move a session of a series' });
+  await move.waitFor();
+  await move.getByRole('radio', { name: 'This session' }).waitFor();
+  assert.equal(await move.getByRole('radio', { name: 'This session' }).isChecked(), true);
+  await j.check(page, 'move-dialog');
+  await move.getByRole('button', { name: 'Move', exact: true }).click();
+  await move.waitFor({ state: 'hidden' });
+  await page.getByText('Moved.', { exact: false }).first().waitFor();
+  const moved = await api();
+  const one = moved.find((a) => a.id === booked[0]!.id)!;
+  assert.equal(localOf(one.start, zone), `${week.wednesday}T11:00`);
+  assert.equal(localOf(one.end, zone), `${week.wednesday}T11:50`);
+  assert.equal(one.detached, true);
+  for (const a of moved.filter((x) => x.id !== one.id))
+    assert.match(localOf(a.start, zone), /T10:00$/, 'the other sessions stay');
+  await j.check(page, 'week-moved');
+
+  // Two weeks on, open the third session from the keyboard and cancel it and those after.
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.locator(`[role="columnheader"][data-date="${week.plus(2, 2)}"]`).waitFor();
+  const third = sessions(page, 'Jordan Ellis').first();
+  await third.waitFor();
+  await third.focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('dialog', { name: 'Jordan Ellis' });
+  await details.waitFor();
+  await details.getByText('Part of a series').waitFor();
+  await j.check(page, 'details');
+  await details.getByRole('button', { name: 'Cancelled…' }).click();
+  await details.getByRole('radio', { name: 'This and following sessions' }).check({ force: true });
+  await j.check(page, 'cancel-following');
+  await details.getByRole('button', { name: 'Cancel these sessions' }).click();
+  await details.waitFor({ state: 'hidden' });
+  await page.getByText('Cancelled — 4 sessions changed.').waitFor();
+  await sessions(page, 'Jordan Ellis').filter({ hasText: 'Cancelled' }).waitFor();
+  await j.check(page, 'week-cancelled');
+  const after = await api();
+  const byId = new Map(after.map((a) => [a.id, a]));
+  assert.deepEqual(
+    booked.map((a) => byId.get(a.id)?.status),
+    ['scheduled', 'scheduled', 'cancelled', 'cancelled', 'cancelled', 'cancelled'],
+  );
+
+  // A second booking into the second session's slot, typed from the keyboard: the server's
+  // conflict is shown in the dialog, and nothing is booked.
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'New appointment' }).click();
+  await dialog.waitFor();
+  await dialog.getByRole('textbox', { name: 'Client' }).fill('Ellis');
+  await page.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await dialog.getByLabel('Date').fill(week.plus(1, 2));
+  await dialog.getByLabel('Start').fill('10:15');
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await dialog.getByText('Nothing was booked').waitFor();
+  await dialog.getByText(/This time is taken: the clinician already has an appointment/).waitFor();
+  await j.check(page, 'conflict');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal((await api()).length, 6, 'nothing was booked');
+});

@@ -1,0 +1,166 @@
+import { Anchor, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useSession } from '../session/session.tsx';
+import { ErrorAlert } from '../ui/errors.tsx';
+import { clientName } from '../ui/format.ts';
+import { useChangeAppointment, useClinicians } from './api.ts';
+import { changeNotice, type Notice } from './notice.ts';
+import type { RepeatValue } from './repeat.ts';
+import { RemarkField } from './RemarkField.tsx';
+import { RescheduleForm } from './RescheduleForm.tsx';
+import { MOVABLE, NEEDS_REASON, nextStatuses, STATUS } from './status.ts';
+import { AppointmentStatusBadge } from './StatusBadge.tsx';
+import { StatusForm } from './StatusForm.tsx';
+import { formatSpan } from './time.ts';
+import type { Appointment, AppointmentPatch, AppointmentStatus } from './types.ts';
+
+type Mode = { kind: 'details' } | { kind: 'status'; status: AppointmentStatus } | { kind: 'move' };
+
+/** One appointment: what, when, with whom; its status, a reschedule, the remark. */
+export function AppointmentDialog({
+  appointment: a,
+  zone,
+  hint,
+  onClose,
+  onDone,
+}: {
+  appointment: Appointment;
+  zone: string;
+  hint: RepeatValue;
+  onClose: () => void;
+  onDone: (notice: Notice) => void;
+}) {
+  const { can } = useSession();
+  const clinicians = useClinicians();
+  const change = useChangeAppointment();
+  const [mode, setMode] = useState<Mode>({ kind: 'details' });
+  const write = can('write:schedule:any');
+  const clinician = clinicians.data?.find((c) => c.id === a.clinicianId)?.name ?? '—';
+  const send = (patch: AppointmentPatch, what: string) =>
+    change.mutate(
+      { id: a.id, patch },
+      {
+        onSuccess: (r) =>
+          onDone(changeNotice(what, r, Boolean(patch.start || patch.end || patch.clinicianId))),
+      },
+    );
+  const back = () => {
+    change.reset();
+    setMode({ kind: 'details' });
+  };
+  const statuses = write ? nextStatuses(a.status, a.start) : [];
+
+  return (
+    <Modal opened onClose={onClose} title={clientName(a.client)} centered size="lg">
+      {mode.kind === 'status' ? (
+        <StatusForm
+          appointment={a}
+          status={mode.status}
+          pending={change.isPending}
+          error={change.error}
+          onSubmit={(patch) => send(patch, STATUS[mode.status].label)}
+          onBack={back}
+        />
+      ) : mode.kind === 'move' ? (
+        <RescheduleForm
+          appointment={a}
+          zone={zone}
+          hint={hint}
+          pending={change.isPending}
+          error={change.error}
+          onSubmit={(patch) => send(patch, 'Changed')}
+          onBack={back}
+        />
+      ) : (
+        <Stack gap="md">
+          <dl className="field-list">
+            <div className="field-row">
+              <dt>When</dt>
+              <dd>{formatSpan(a.start, a.end, zone)}</dd>
+            </div>
+            <div className="field-row">
+              <dt>Clinician</dt>
+              <dd>{clinician}</dd>
+            </div>
+            <div className="field-row">
+              <dt>Session</dt>
+              <dd>
+                {a.kind === 'telehealth' ? 'Telehealth' : 'In person'}
+                {a.location ? ` · ${a.location.name}` : ''}
+              </dd>
+            </div>
+            <div className="field-row">
+              <dt>Service</dt>
+              <dd>{a.serviceCode}</dd>
+            </div>
+            <div className="field-row">
+              <dt>Status</dt>
+              <dd>
+                <AppointmentStatusBadge status={a.status} reason={a.statusReason} />
+              </dd>
+            </div>
+            {a.seriesId && (
+              <div className="field-row">
+                <dt>Series</dt>
+                <dd>{a.detached ? 'Part of a series, changed on its own' : 'Part of a series'}</dd>
+              </div>
+            )}
+          </dl>
+          <Anchor component={Link} to={`/clients/${a.clientId}`} size="sm">
+            Open the client’s record
+          </Anchor>
+          {'remark' in a && (
+            <RemarkField
+              remark={a.remark ?? null}
+              editable={write}
+              pending={change.isPending}
+              error={change.error}
+              onSave={(remark) => send({ remark }, 'Remark saved')}
+            />
+          )}
+          {a.status === 'completed' && (
+            <Text size="sm" c="dimmed">
+              A completed session is part of the record and cannot be changed.
+            </Text>
+          )}
+          {statuses.length > 0 && (
+            <div>
+              <Text size="sm" fw={500} mb={6} id={`status-${a.id}`}>
+                Change the status
+              </Text>
+              <Group gap="xs" role="group" aria-labelledby={`status-${a.id}`}>
+                {statuses.map((s) => (
+                  <Button
+                    key={s}
+                    size="xs"
+                    variant={NEEDS_REASON.includes(s) ? 'default' : 'light'}
+                    color={NEEDS_REASON.includes(s) ? undefined : STATUS[s].color}
+                    loading={change.isPending && change.variables?.patch.status === s}
+                    onClick={() =>
+                      NEEDS_REASON.includes(s)
+                        ? setMode({ kind: 'status', status: s })
+                        : send({ status: s }, STATUS[s].label)
+                    }
+                  >
+                    <span aria-hidden="true">{STATUS[s].icon}&nbsp;</span>
+                    {NEEDS_REASON.includes(s) ? `${STATUS[s].label}…` : STATUS[s].label}
+                  </Button>
+                ))}
+              </Group>
+            </div>
+          )}
+          {mode.kind === 'details' && !('remark' in a) && <ErrorAlert error={change.error} />}
+          <Group justify="flex-end">
+            {write && MOVABLE.includes(a.status) && (
+              <Button variant="default" onClick={() => setMode({ kind: 'move' })}>
+                Reschedule…
+              </Button>
+            )}
+            <Button onClick={onClose}>Close</Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

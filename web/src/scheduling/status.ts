@@ -1,0 +1,69 @@
+import type { AppointmentStatus, StatusReason } from './types.ts';
+
+/** What each status is called, its colour (Mantine palette) and a glyph: never colour alone. */
+export const STATUS: Record<AppointmentStatus, { label: string; color: string; icon: string }> = {
+  scheduled: { label: 'Scheduled', color: 'blue', icon: '○' },
+  confirmed: { label: 'Confirmed', color: 'teal', icon: '✓' },
+  arrived: { label: 'Arrived', color: 'violet', icon: '→' },
+  completed: { label: 'Completed', color: 'green', icon: '✔' },
+  cancelled: { label: 'Cancelled', color: 'gray', icon: '✕' },
+  late_cancelled: { label: 'Late cancellation', color: 'orange', icon: '✕' },
+  no_show: { label: 'No-show', color: 'red', icon: '⊘' },
+};
+
+export const REASONS: Record<StatusReason, string> = {
+  client_request: 'Client asked',
+  client_illness: 'Client ill',
+  clinician_unavailable: 'Clinician unavailable',
+  practice_closed: 'Practice closed',
+  weather: 'Weather',
+  transport: 'Transport',
+  rescheduled: 'Rescheduled',
+  no_contact: 'No contact',
+  other: 'Other',
+};
+
+export const REASON_OPTIONS = (Object.keys(REASONS) as StatusReason[]).map((r) => ({
+  value: r,
+  label: REASONS[r],
+}));
+
+/** The server's rules (src/scheduling/statuses.ts), so the screen offers only what it accepts. */
+export const TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  scheduled: ['confirmed', 'arrived', 'completed', 'cancelled', 'late_cancelled', 'no_show'],
+  confirmed: ['scheduled', 'arrived', 'completed', 'cancelled', 'late_cancelled', 'no_show'],
+  arrived: ['confirmed', 'completed', 'cancelled'],
+  completed: [],
+  cancelled: ['scheduled', 'late_cancelled'],
+  late_cancelled: ['scheduled', 'cancelled'],
+  no_show: ['arrived'],
+};
+
+export const NEEDS_REASON: readonly AppointmentStatus[] = [
+  'cancelled',
+  'late_cancelled',
+  'no_show',
+];
+export const MOVABLE: readonly AppointmentStatus[] = ['scheduled', 'confirmed'];
+/** Cancelled, late-cancelled and no-show free the slot: shown faded and struck through. */
+export const FREED: readonly AppointmentStatus[] = ['cancelled', 'late_cancelled', 'no_show'];
+
+const HOUR = 3_600_000;
+const GRACE = 5 * 60_000;
+
+/**
+ * Whether a status can be given now (the server's timing rules): check-in from an hour before
+ * the start, completed and no-show once it has started, scheduled/confirmed only ahead.
+ */
+export function possibleNow(status: AppointmentStatus, startIso: string, now = Date.now()) {
+  const lead = new Date(startIso).getTime() - now;
+  if (status === 'arrived') return lead <= HOUR;
+  if (status === 'completed' || status === 'no_show') return lead <= GRACE;
+  if (status === 'scheduled' || status === 'confirmed') return lead >= -GRACE;
+  return true;
+}
+
+/** The statuses an appointment may move to now, in the order a person thinks of them. */
+export function nextStatuses(status: AppointmentStatus, startIso: string, now = Date.now()) {
+  return TRANSITIONS[status].filter((s) => possibleNow(s, startIso, now));
+}
