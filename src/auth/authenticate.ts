@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import type { RouteAccess } from '../platform/http/request-context.ts';
-import { revokeSession, selectSessionState } from './queries.ts';
+import { revokeSession, selectSessionState, type SessionState } from './queries.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import { audit } from '../platform/audit/record.ts';
 import { auditContextOf } from './context.ts';
@@ -62,9 +62,53 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
     request.sessionProblem = 'invalid';
     return;
   }
-  const actor = await db.withPractice(decoded.practiceId, async (tx) => {
-    const state = await selectSessionState(tx, hashToken(decoded.token), clientAddress(request.ip));
-    // The signature proves Hearth issued this cookie for this practice: a refusal is recorded there.
+  // The common case — a session that stands — is one round trip and nothing more.
+  const state = await selectSessionState(
+    db,
+    decoded.practiceId,
+    hashToken(decoded.token),
+    clientAddress(request.ip),
+  );
+  const standing =
+    state &&
+    !state.revoked &&
+    state.address_allowed &&
+    !state.expired &&
+    !state.idle &&
+    state.user_status === 'active' &&
+    state.practice_status === 'active';
+  const actor = standing
+    ? {
+        userId: state.user_id,
+        practiceId: decoded.practiceId,
+        role: state.role,
+        sessionId: state.id,
+        mfaPending: state.mfa_pending,
+      }
+    : await refuseSession(request, db, decoded.practiceId, state);
+  if (actor === 'address') {
+    throw new AppError('address_not_allowed', {
+      status: 403,
+      message:
+        "Your practice only allows Hearth from its own network addresses, and this isn't one of them.",
+    });
+  }
+  if (actor) request.actor = actor;
+  else request.sessionProblem = 'expired';
+}
+
+/**
+ * A presented session that does not stand: the refusal is recorded in its practice's audit
+ * trail (the cookie's signature proves Hearth issued it for that practice), and a session that
+ * has ended — expired, idle, or its user or practice no longer active — is revoked.
+ */
+async function refuseSession(
+  request: FastifyRequest,
+  db: Database,
+  practiceId: string,
+  state: SessionState | undefined,
+): Promise<'address' | null> {
+  return db.withPractice(practiceId, async (tx) => {
     const refuse = (reason: string) =>
       audit(
         tx,
@@ -89,37 +133,14 @@ async function loadActor(request: FastifyRequest, db: Database): Promise<void> {
     // Outside the practice's allowlist: refused now, the session kept for when they are back.
     if (!state.address_allowed) {
       await refuse('ip_allowlist');
-      return 'address' as const;
+      return 'address';
     }
-    if (
-      state.expired ||
-      state.idle ||
-      state.user_status !== 'active' ||
-      state.practice_status !== 'active'
-    ) {
-      await revokeSession(tx, state.id);
-      await refuse(
-        state.expired ? 'session_expired' : state.idle ? 'session_idle' : 'account_inactive',
-      );
-      return null;
-    }
-    return {
-      userId: state.user_id,
-      practiceId: decoded.practiceId,
-      role: state.role,
-      sessionId: state.id,
-      mfaPending: state.mfa_pending,
-    };
+    await revokeSession(tx, state.id);
+    await refuse(
+      state.expired ? 'session_expired' : state.idle ? 'session_idle' : 'account_inactive',
+    );
+    return null;
   });
-  if (actor === 'address') {
-    throw new AppError('address_not_allowed', {
-      status: 403,
-      message:
-        "Your practice only allows Hearth from its own network addresses, and this isn't one of them.",
-    });
-  }
-  if (actor) request.actor = actor;
-  else request.sessionProblem = 'expired';
 }
 
 export function registerAuthentication(

@@ -1,5 +1,6 @@
+import { isIP } from 'node:net';
 import { sql } from 'kysely';
-import type { Tx } from '../platform/db/database.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
 
 export interface LoginCandidate {
@@ -110,25 +111,31 @@ export interface SessionState {
 /**
  * A session and everything that decides whether it still stands, judged by the database clock.
  * A session still standing is also marked as seen (at most every 30 seconds) in the same
- * statement, so that the common request costs one query.
+ * statement. The whole check is one round trip (Database.scopedStatement), so its two values
+ * travel as literals: a SHA-256 digest as hex, and an address only if it parses as one.
  */
 export async function selectSessionState(
-  tx: Tx,
+  db: Database,
+  practiceId: string,
   tokenHash: Buffer,
   address: string,
 ): Promise<SessionState | undefined> {
-  const { rows } = await sql<SessionState>`
-    with s as (
+  if (tokenHash.length !== 32) throw new TypeError('a session token hash is 32 bytes');
+  const hash = `'\\x${tokenHash.toString('hex')}'::bytea`;
+  const inet = isIP(address) ? `'${address}'::inet` : 'null::inet';
+  const rows = await db.scopedStatement<SessionState>(
+    practiceId,
+    `with s as (
       select s.id, s.user_id, s.mfa_pending, u.role, u.status as user_status, p.status as practice_status,
              s.revoked_at is not null as revoked,
              s.expires_at <= now() as expired,
              s.last_seen_at + make_interval(mins => p.idle_timeout_minutes) <= now() as idle,
              s.last_seen_at < now() - interval '30 seconds' as touch,
-             (cardinality(p.ip_allowlist) = 0 or ${address}::inet <<= any (p.ip_allowlist)) as address_allowed
+             coalesce(cardinality(p.ip_allowlist) = 0 or ${inet} <<= any (p.ip_allowlist), false) as address_allowed
         from sessions s
         join users u on u.id = s.user_id
         join practices p on p.id = s.practice_id
-       where s.token_hash = ${tokenHash}
+       where s.token_hash = ${hash}
     ), touched as (
       update sessions set last_seen_at = now()
        where id = (select id from s
@@ -136,7 +143,8 @@ export async function selectSessionState(
                       and user_status = 'active' and practice_status = 'active')
       returning id
     )
-    select * from s`.execute(tx);
+    select * from s`,
+  );
   return rows[0];
 }
 

@@ -24,6 +24,12 @@ const PREFIX = 'hf1';
 export class FieldCipher {
   #keys: KeyProvider;
   #cache = new Map<string, Buffer>();
+  /**
+   * The active key as a transaction first found it: a request that seals several values asks
+   * the database once. Re-keying retires a key only for seals that begin after it commits, so
+   * reusing it within one transaction is what a single query would have given anyway.
+   */
+  #activeIn = new WeakMap<Tx, { id: string; key: Buffer }>();
 
   constructor(keys: KeyProvider) {
     this.#keys = keys;
@@ -54,6 +60,14 @@ export class FieldCipher {
   }
 
   async #activeKey(tx: Tx, practiceId: string): Promise<{ id: string; key: Buffer }> {
+    const known = this.#activeIn.get(tx);
+    if (known) return known;
+    const active = await this.#lookUpActiveKey(tx, practiceId);
+    this.#activeIn.set(tx, active);
+    return active;
+  }
+
+  async #lookUpActiveKey(tx: Tx, practiceId: string): Promise<{ id: string; key: Buffer }> {
     const found = await tx
       .selectFrom('practice_keys')
       .select(['id', 'kek_version', 'wrapped'])
@@ -73,7 +87,7 @@ export class FieldCipher {
       )
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) return this.#activeKey(tx, practiceId);
+    if (!inserted) return this.#lookUpActiveKey(tx, practiceId);
     this.#cache.set(id, key);
     return { id, key };
   }

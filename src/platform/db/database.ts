@@ -39,6 +39,7 @@ export class Database {
   #endPool: () => Promise<void>;
   #onCrossPractice: (job: CrossPracticeJob) => void;
   #embedded: PglitePool | undefined;
+  #pool: PostgresPool;
 
   constructor(
     kind: DatabaseKind,
@@ -59,6 +60,39 @@ export class Database {
     this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
     this.#onCrossPractice = onCrossPractice;
     this.#embedded = pool instanceof PglitePool ? pool : undefined;
+    this.#pool = pool;
+  }
+
+  /**
+   * One statement in a practice's scope as a single round trip: `begin`, the scope, the
+   * statement and `commit` travel together in the simple protocol — so the statement carries
+   * its values as literals, which the caller must have validated or escaped. For the session
+   * check that precedes every request, where four round trips would otherwise be spent.
+   * Answers the statement's rows.
+   */
+  async scopedStatement<R>(practiceId: string, statement: string): Promise<R[]> {
+    if (!UUID.test(practiceId)) throw new TypeError('scopedStatement needs a practice id (a UUID)');
+    const script = `begin; select set_config('role', '${APP_ROLE}', true), set_config('app.practice_id', '${practiceId.toLowerCase()}', true); ${statement}; commit`;
+    const rowsOf = (results: unknown) => (results as { rows: R[] }[])[2]?.rows ?? [];
+    if (this.#embedded) {
+      return this.#embedded.exclusive(async (pg) => {
+        try {
+          return rowsOf(await pg.exec(script));
+        } catch (err) {
+          await pg.exec('rollback').catch(() => {});
+          throw err;
+        }
+      });
+    }
+    const client = await this.#pool.connect();
+    try {
+      return rowsOf(await client.query(script, []));
+    } catch (err) {
+      await client.query('rollback', []).catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /**
