@@ -115,6 +115,42 @@ describe('the client chart', () => {
     const theirs = await chart(p.secondAssociate);
     assert.equal(theirs.statusCode, 403);
     assert.equal(theirs.json().error.code, 'not_your_client');
+    const denied = await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .selectFrom('audit_events')
+        .select('actor_user_id')
+        .where('action', '=', 'client.read')
+        .where('outcome', '=', 'denied')
+        .where('client_id', '=', clientId)
+        .execute(),
+    );
+    assert.deepEqual(denied, [{ actor_user_id: p.secondAssociate.userId }]);
+    // With a break-glass grant the same clinician gets in, and the read is flagged.
+    await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .insertInto('break_glass_grants')
+        .values({
+          user_id: p.secondAssociate.userId,
+          client_id: clientId,
+          reason: 'Client in crisis, on call',
+          expires_at: new Date(Date.now() + 60_000),
+        })
+        .execute(),
+    );
+    assert.equal((await chart(p.secondAssociate)).statusCode, 200);
+    const flagged = await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .selectFrom('audit_events')
+        .select('detail')
+        .where('action', '=', 'client.read')
+        .where('outcome', '=', 'success')
+        .where('actor_user_id', '=', p.secondAssociate.userId)
+        .execute(),
+    );
+    assert.deepEqual(
+      flagged.map((f) => f.detail),
+      [{ view: 'chart', breakGlass: true }],
+    );
     assert.equal((await chart(other.staff.admin)).statusCode, 404);
     assert.equal((await chart(p.staff.admin, crypto.randomUUID())).statusCode, 404);
   });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
@@ -13,41 +13,50 @@ export interface ClientAccess {
   breakGlass: boolean;
 }
 
-type Verdict = ClientAccess | 'denied' | 'missing';
+export type Verdict = ClientAccess | 'denied' | 'missing';
+
+/** The facts that decide whether a clinician reaches a client (see decideReach). */
+export interface ClientReach {
+  in_care: boolean;
+  break_glass: boolean;
+}
+
+/**
+ * Those facts as two columns over a `clients c` row, for queries that decide access in the
+ * same statement that reads (the chart): the client in `userId`'s care, or opened by an
+ * unexpired break-glass grant.
+ */
+export function reachColumns(userId: string): RawBuilder<ClientReach> {
+  return sql<ClientReach>`exists (select 1 from client_clinicians cc
+                      where cc.client_id = c.id and cc.user_id = ${userId}) as in_care,
+           exists (select 1 from break_glass_grants g
+                    where g.client_id = c.id and g.user_id = ${userId}
+                      and g.expires_at > now()) as break_glass`;
+}
+
+/**
+ * The rule: whole-practice roles reach every client of the practice; clinicians those in their
+ * care, or opened by break-glass (flagged); nobody else. `reach` undefined: no such client
+ * here (unknown, or another practice's — invisible under row-level security).
+ */
+export function decideReach(
+  actor: Actor,
+  clientId: string,
+  reach: ClientReach | undefined,
+): Verdict {
+  if (!reach) return 'missing';
+  if (hasPermission(actor.role, 'read:client:any')) return { clientId, breakGlass: false };
+  if (!hasPermission(actor.role, 'read:client:own')) return 'denied';
+  if (reach.in_care) return { clientId, breakGlass: false };
+  if (reach.break_glass) return { clientId, breakGlass: true };
+  return 'denied';
+}
 
 /** One query: does the client exist here, is it in the actor's care, is break-glass open. */
 async function verdictFor(tx: Tx, actor: Actor, clientId: string): Promise<Verdict> {
-  const row = await tx
-    .selectFrom('clients')
-    .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom('client_clinicians')
-            .select('client_clinicians.user_id')
-            .whereRef('client_clinicians.client_id', '=', 'clients.id')
-            .where('client_clinicians.user_id', '=', actor.userId),
-        )
-        .as('in_care'),
-      eb
-        .exists(
-          eb
-            .selectFrom('break_glass_grants')
-            .select('break_glass_grants.id')
-            .whereRef('break_glass_grants.client_id', '=', 'clients.id')
-            .where('break_glass_grants.user_id', '=', actor.userId)
-            .where('break_glass_grants.expires_at', '>', sql<Date>`now()`),
-        )
-        .as('break_glass'),
-    ])
-    .where('clients.id', '=', clientId)
-    .executeTakeFirst();
-  if (!row) return 'missing';
-  if (hasPermission(actor.role, 'read:client:any')) return { clientId, breakGlass: false };
-  if (!hasPermission(actor.role, 'read:client:own')) return 'denied';
-  if (row.in_care) return { clientId, breakGlass: false };
-  if (row.break_glass) return { clientId, breakGlass: true };
-  return 'denied';
+  const { rows } = await sql<ClientReach>`
+    select ${reachColumns(actor.userId)} from clients c where c.id = ${clientId}`.execute(tx);
+  return decideReach(actor, clientId, rows[0]);
 }
 
 export const notYourClient = () =>
@@ -84,7 +93,19 @@ export async function withClientAccess<T>(
     },
   );
   if (result.ok) return result.value;
-  if (result.verdict === 'missing') throw AppError.notFound('There is no such client.');
+  return refuseReach(db, actor, context, action, clientId, result.verdict);
+}
+
+/** A client out of reach: 404 when missing; 403 `not_your_client`, audited, when denied. */
+export async function refuseReach(
+  db: Database,
+  actor: Actor,
+  context: AuditContext,
+  action: AuditAction,
+  clientId: string,
+  verdict: 'denied' | 'missing',
+): Promise<never> {
+  if (verdict === 'missing') throw AppError.notFound('There is no such client.');
   await auditDenied(db, actor, context, action, clientId);
   throw notYourClient();
 }

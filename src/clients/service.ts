@@ -18,7 +18,15 @@ import {
 import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
 
 // Other features reach one client's records through this door (see access.ts).
-export { withClientAccess, notYourClient, type ClientAccess } from './access.ts';
+export {
+  decideReach,
+  reachColumns,
+  refuseReach,
+  withClientAccess,
+  notYourClient,
+  type ClientAccess,
+  type ClientReach,
+} from './access.ts';
 
 export function scopeOf(actor: Actor): ClientScope | null {
   if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
