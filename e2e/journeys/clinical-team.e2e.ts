@@ -82,9 +82,10 @@ test('co-signature, safety plans, and the front desk kept out of notes', async (
   const s = supervisor.page;
   await s.goto('/today');
   await s.getByRole('link', { name: '1 note waiting for your co-signature' }).click();
+  await s.waitForURL('**/cosign');
   await s.getByRole('heading', { name: 'Co-sign queue' }).waitFor();
   const queue = s.getByRole('table', { name: 'Notes waiting for co-signature' });
-  await queue.getByText('A colleague, LMSW').waitFor();
+  await queue.getByText('Your supervisee, LMSW').waitFor();
   await checkSettled(j, s, 'cosign-queue');
   await queue.getByRole('link', { name: 'DAP progress note' }).click();
   await s.getByRole('heading', { name: 'DAP progress note' }).waitFor();

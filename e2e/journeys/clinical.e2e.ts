@@ -92,7 +92,7 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
     .waitFor();
   await checkSettled(j, page, 'sign-confirm');
   await page.getByRole('button', { name: 'Sign and lock' }).click();
-  await page.getByText('Signed and locked').waitFor();
+  await page.getByText('Signed and locked', { exact: true }).waitFor();
   await page.getByText(/Signed: Rowan Birch, LCSW/).waitFor();
   await checkSettled(j, page, 'note-signed');
 
@@ -101,7 +101,7 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
   await stale.getByText(/This note is signed and locked\. Unlock it with a reason/).waitFor();
   await checkSettled(j, stale, 'edit-refused');
   await stale.getByRole('button', { name: 'Show the signed note' }).click();
-  await stale.getByText('Signed and locked').waitFor();
+  await stale.getByText('Signed and locked', { exact: true }).waitFor();
   await stale.getByText('Your unsaved text').waitFor();
   await stale.getByText('Continue weekly sessions; add sleep diary.').waitFor();
   await checkSettled(j, stale, 'edit-refused-text-kept');
@@ -123,7 +123,7 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
     .waitFor();
   await page.getByRole('button', { name: 'Sign note…' }).click();
   await page.getByRole('button', { name: 'Sign and lock' }).click();
-  await page.getByText('Signed and locked').waitFor();
+  await page.getByText('Signed and locked', { exact: true }).waitFor();
   const history = page.getByRole('list', { name: 'Note history' });
   await history.getByText('Unlocked').waitFor();
   // Two signatures: the first, kept, and the one after the unlock.

@@ -13,14 +13,17 @@ export function NoteTable({
   notes,
   label,
   clientCell,
+  othersAre,
 }: {
   notes: NoteHeader[];
   label: string;
   /** A column naming each note's client, when the screen lists several clients' notes. */
   clientCell?: (note: NoteHeader) => ReactNode;
+  /** What to call an author whose name this reader may not look up. */
+  othersAre?: string;
 }) {
   const templateLabel = useTemplateLabel();
-  const nameOf = useStaffNames();
+  const nameOf = useStaffNames(othersAre);
   const timeZone = useTimeZone();
   return (
     <div className="table-scroll">

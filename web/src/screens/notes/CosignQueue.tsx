@@ -33,6 +33,7 @@ export function CosignQueue() {
         <NoteTable
           notes={queue.data.items}
           label="Notes waiting for co-signature"
+          othersAre="Your supervisee"
           {...(can('read:client:any') ? { clientCell: (n) => <NoteClientName note={n} /> } : {})}
         />
       )}

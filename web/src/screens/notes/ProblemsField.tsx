@@ -57,7 +57,7 @@ export function ProblemsField({
                 Remove problem {i + 1}
               </Button>
             </Group>
-            <div className="three-columns">
+            <Stack gap="sm" pl="sm">
               {LISTS.map((l) => (
                 <ListEditor
                   key={l.key}
@@ -69,7 +69,7 @@ export function ProblemsField({
                   onChange={(values) => set(i, { ...p, [l.key]: values })}
                 />
               ))}
-            </div>
+            </Stack>
           </Stack>
         </section>
       ))}

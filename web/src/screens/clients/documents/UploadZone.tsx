@@ -138,7 +138,9 @@ export function UploadZone({ clientId }: { clientId: string }) {
               mt={4}
             />
           )}
-          {u.state === 'failed' && <ErrorAlert error={u.error} />}
+          {u.state === 'failed' && (
+            <ErrorAlert error={u.error} title={`${u.name} was not uploaded`} />
+          )}
         </div>
       ))}
     </Stack>

@@ -59,8 +59,12 @@ export function Diagnoses({ clientId }: { clientId: string }) {
           variant="light"
           title={`The FY${codeSet.neededFiscalYear} code set is not loaded yet`}
         >
-          New diagnoses use FY{codeSet.fiscalYear} codes until then. Ask your administrator to run{' '}
-          <Code>hearth import-icd10</Code> with the FY{codeSet.neededFiscalYear} file.
+          New diagnoses use FY{codeSet.fiscalYear} codes until then.{' '}
+          {can('manage:practice:any')
+            ? 'Load it on the server with'
+            : 'Ask your administrator to run'}{' '}
+          <Code>hearth import-icd10</Code> and the FY{codeSet.neededFiscalYear} order file from CDC
+          or CMS.
         </Alert>
       )}
       {active.length === 0 ? (

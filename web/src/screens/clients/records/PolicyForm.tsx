@@ -46,7 +46,7 @@ export function PolicyForm({
   const text = (
     k: keyof PolicyValues,
     label: string,
-    extra: { required?: boolean; description?: string; type?: string } = {},
+    extra: { required?: boolean; placeholder?: string; type?: string } = {},
   ) => (
     <TextInput
       label={label}
@@ -85,7 +85,7 @@ export function PolicyForm({
             />
             {text('payerName', 'Payer (insurance company)', { required: true })}
             {text('planName', 'Plan name')}
-            {text('payerId', 'Payer ID', { description: 'For electronic claims, e.g. 60054' })}
+            {text('payerId', 'Payer ID (electronic claims)', { placeholder: 'e.g. 60054' })}
             {text('memberId', 'Member ID', { required: true })}
             {text('groupNumber', 'Group number')}
             {text('effectiveFrom', 'Effective from', { type: 'date' })}
