@@ -26,6 +26,36 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
   await call(context, 'PATCH', '/practice', { mfaRequired: false });
   const clientId = await newClient(context, { firstName: 'Tomas', lastName: 'Varga' });
   await call(context, 'POST', `/clients/${clientId}/diagnoses`, { code: 'F43.10' });
+  await call(context, 'POST', `/clients/${clientId}/diagnoses`, { code: 'F51.01' });
+  await call(context, 'POST', `/clients/${clientId}/insurance`, {
+    priority: 'primary',
+    payerName: 'Lakeside Mutual',
+    memberId: 'LM 220 118',
+  });
+
+  // A diagnosis resolved on a date, reopened; another removed as entered in error.
+  await page.goto(`/clients/${clientId}/records`);
+  await page.getByRole('button', { name: 'More for F51.01' }).click();
+  await page.getByRole('menuitem', { name: 'Resolve…' }).click();
+  const resolve = page.getByRole('dialog', { name: 'Resolve F51.01' });
+  await resolve.getByLabel(/^Resolved on/).fill('2026-11-20');
+  await checkSettled(j, page, 'resolve-dialog');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  const resolved = page.getByRole('list', { name: 'Resolved diagnoses' });
+  await resolved.getByText('Resolved Nov 20, 2026').waitFor();
+  await checkSettled(j, page, 'diagnosis-resolved');
+  await resolved.getByRole('button', { name: 'More for F51.01' }).click();
+  await page.getByRole('menuitem', { name: 'Reopen' }).click();
+  const activeList = page.getByRole('list', { name: 'Active diagnoses' });
+  await activeList.getByText('F51.01').waitFor();
+  await activeList.getByRole('button', { name: 'More for F51.01' }).click();
+  await page.getByRole('menuitem', { name: 'Remove (entered in error)…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Remove F51.01?' })
+    .getByRole('button', { name: 'Remove, entered in error' })
+    .click();
+  await page.getByRole('dialog', { name: 'Remove F51.01?' }).waitFor({ state: 'hidden' });
+  assert.equal(await page.getByText('F51.01').count(), 0);
 
   // A treatment plan: problems → goals → objectives → interventions, by keyboard.
   await page.goto(`/clients/${clientId}/notes`);
@@ -169,4 +199,11 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
     0,
   );
   await checkSettled(j, b, 'biller-records');
+  await b.getByRole('button', { name: 'Actions for the Lakeside Mutual policy' }).click();
+  await b.getByRole('menuitem', { name: 'Mark inactive' }).click();
+  await b.getByText('Inactive (was primary)').waitFor();
+  await b.getByRole('button', { name: 'Actions for the Lakeside Mutual policy' }).click();
+  await b.getByRole('menuitem', { name: 'Delete (entered in error)…' }).click();
+  await b.getByRole('button', { name: 'Delete, entered in error' }).click();
+  await b.getByText('No insurance on file (self-pay).').waitFor();
 });

@@ -93,24 +93,28 @@ export function Diagnoses({ clientId }: { clientId: string }) {
               </Group>
               {writable && (
                 <Group gap={4} wrap="nowrap">
-                  <ActionIcon
-                    variant="default"
-                    aria-label={`Move ${d.code} up`}
-                    data-move={`${d.id}:-1`}
-                    disabled={i === 0 || change.isPending}
-                    onClick={() => move(d, -1)}
-                  >
-                    <span aria-hidden="true">↑</span>
-                  </ActionIcon>
-                  <ActionIcon
-                    variant="default"
-                    aria-label={`Move ${d.code} down`}
-                    data-move={`${d.id}:1`}
-                    disabled={i === active.length - 1 || change.isPending}
-                    onClick={() => move(d, 1)}
-                  >
-                    <span aria-hidden="true">↓</span>
-                  </ActionIcon>
+                  {active.length > 1 && (
+                    <>
+                      <ActionIcon
+                        variant="default"
+                        aria-label={`Move ${d.code} up`}
+                        data-move={`${d.id}:-1`}
+                        disabled={i === 0 || change.isPending}
+                        onClick={() => move(d, -1)}
+                      >
+                        <span aria-hidden="true">↑</span>
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="default"
+                        aria-label={`Move ${d.code} down`}
+                        data-move={`${d.id}:1`}
+                        disabled={i === active.length - 1 || change.isPending}
+                        onClick={() => move(d, 1)}
+                      >
+                        <span aria-hidden="true">↓</span>
+                      </ActionIcon>
+                    </>
+                  )}
                   <DiagnosisMenu
                     d={d}
                     onResolve={() => {
