@@ -39,10 +39,17 @@ async function guarded(benchmark: string, backend: Backend, measure: Measure): P
   }
 }
 
+/** BENCH_BACKENDS=pglite or =postgres runs one backend only (default: both). */
+const only = process.env.BENCH_BACKENDS;
+
 export async function eachBackend(benchmark: string, measure: Measure): Promise<Row[]> {
-  const rows = await withDataDir((dir) =>
-    guarded(benchmark, { name: 'PGlite', settings: { HEARTH_DATA_DIR: dir } }, measure),
-  );
+  const rows =
+    only === 'postgres'
+      ? []
+      : await withDataDir((dir) =>
+          guarded(benchmark, { name: 'PGlite', settings: { HEARTH_DATA_DIR: dir } }, measure),
+        );
+  if (only === 'pglite') return rows;
   const database = await createThrowawayDatabase();
   if (database.url === undefined) {
     console.error(`bench: ${benchmark}: PostgreSQL skipped: ${database.skipped}`);

@@ -13,9 +13,33 @@ export const toInstant = (d: Date): Temporal.Instant =>
 
 export const toDate = (i: Temporal.Instant): Date => new Date(i.epochMilliseconds);
 
-/** `2026-11-03T09:00`: the wall clock in `zone`, to the minute. */
+// Intl's formatter per zone, made once: the calendar formats two wall-clock times per
+// appointment, and the Temporal polyfill's path was a tenth of a week query's server time.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** `2026-11-03T09:00`: the wall clock in `zone`, to the minute (ISO 8601 years 1–9999). */
 export function localOf(instant: Temporal.Instant, zone: string): string {
-  return instant.toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(zone).formatToParts(new Date(instant.epochMilliseconds))) {
+    parts[p.type] = p.value;
+  }
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 /**
