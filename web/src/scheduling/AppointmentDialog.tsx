@@ -69,7 +69,7 @@ export function AppointmentDialog({
           hint={hint}
           pending={change.isPending}
           error={change.error}
-          onSubmit={(patch) => send(patch, 'Changed')}
+          onSubmit={(patch) => send(patch, patch.start ? 'Rescheduled' : 'Saved')}
           onBack={back}
         />
       ) : (

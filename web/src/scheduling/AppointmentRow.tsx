@@ -30,7 +30,7 @@ export function AppointmentRow({
       : `In person${a.location ? ` · ${a.location.name}` : ''}`;
   return (
     <li className={`appt-row${FREED.includes(a.status) ? ' appt-row-freed' : ''}`}>
-      <div>
+      <div className="appt-row-when">
         {showDate && (
           <Text size="sm" fw={600}>
             {formatDay(a.start, zone)}

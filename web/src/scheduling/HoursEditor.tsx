@@ -33,6 +33,10 @@ function HoursForm({
   const [checked, setChecked] = useState(false);
   const [saved, setSaved] = useState(false);
   const problems = checkBlocks(current);
+  const problemOn = (key: number, on: 'start' | 'end') => {
+    const p = checked ? problems.get(key) : undefined;
+    return p?.on === on ? p.message : undefined;
+  };
   const edit = (next: DraftBlock[]) => {
     setSaved(false);
     setBlocks(next);
@@ -74,7 +78,7 @@ function HoursForm({
                       aria-label={`${day} from`}
                       value={b.start}
                       onChange={(e) => update(b.key, { start: e.currentTarget.value })}
-                      error={checked ? problems.get(b.key) : undefined}
+                      error={problemOn(b.key, 'start')}
                     />
                     <Text size="sm" pt={4} aria-hidden="true">
                       –
@@ -85,6 +89,7 @@ function HoursForm({
                       aria-label={`${day} until`}
                       value={b.end}
                       onChange={(e) => update(b.key, { end: e.currentTarget.value })}
+                      error={problemOn(b.key, 'end')}
                     />
                     {(b.effectiveFrom || b.effectiveTo) && (
                       <Text size="xs" c="dimmed" pt={6}>

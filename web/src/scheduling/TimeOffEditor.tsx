@@ -87,7 +87,10 @@ export function TimeOffEditor({ clinicianId, zone }: { clinicianId: string; zone
                     variant="subtle"
                     color="red"
                     loading={remove.isPending && remove.variables === t.id}
-                    onClick={() => remove.mutate(t.id)}
+                    onClick={() => {
+                      setOverlap(null);
+                      remove.mutate(t.id);
+                    }}
                     aria-label={`Remove time off ${describeTimeOff(t)}`}
                   >
                     Remove

@@ -36,13 +36,22 @@ export function newBlock(weekday: number, existing: readonly DraftBlock[]): Draf
   });
 }
 
+export interface BlockProblem {
+  /** The field it is shown under. */
+  on: 'start' | 'end';
+  message: string;
+}
+
 /** Problems to fix before saving, by block key: an end before its start, blocks that overlap. */
-export function checkBlocks(blocks: readonly DraftBlock[]): Map<number, string> {
-  const problems = new Map<number, string>();
+export function checkBlocks(blocks: readonly DraftBlock[]): Map<number, BlockProblem> {
+  const problems = new Map<number, BlockProblem>();
   for (const b of blocks) {
-    if (!/^\d{2}:\d{2}$/.test(b.start) || !/^\d{2}:\d{2}$/.test(b.end))
-      problems.set(b.key, 'Enter both times.');
-    else if (mins(b.end) <= mins(b.start)) problems.set(b.key, 'The end must be after the start.');
+    if (!/^\d{2}:\d{2}$/.test(b.start))
+      problems.set(b.key, { on: 'start', message: 'Enter the start.' });
+    else if (!/^\d{2}:\d{2}$/.test(b.end))
+      problems.set(b.key, { on: 'end', message: 'Enter the end.' });
+    else if (mins(b.end) <= mins(b.start))
+      problems.set(b.key, { on: 'end', message: 'The end must be after the start.' });
   }
   for (let day = 1; day <= 7; day++) {
     const sameDay = blocks
@@ -54,7 +63,7 @@ export function checkBlocks(blocks: readonly DraftBlock[]): Map<number, string> 
       const sameDates =
         prev.effectiveFrom === cur.effectiveFrom && prev.effectiveTo === cur.effectiveTo;
       if (sameDates && mins(cur.start) < mins(prev.end))
-        problems.set(cur.key, `This overlaps ${prev.start}–${prev.end}.`);
+        problems.set(cur.key, { on: 'start', message: `This overlaps ${prev.start}–${prev.end}.` });
     }
   }
   return problems;

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Temporal } from 'temporal-polyfill';
+import { call } from '../api.ts';
+import { Journey } from '../harness.ts';
+import { nextWeek, sessions } from '../schedule-calendar.ts';
+import { appointmentsOf, localOf, schedulingPractice } from '../schedule-scene.ts';
+
+let j: Journey;
+before(async () => {
+  j = await Journey.start('schedule-desk');
+});
+after(() => j.close());
+
+test('admin keeps locations; the front desk sets a clinician’s hours, books for them and checks the client in on Today; a biller sees the calendar but no remark; the clinician books and reschedules from the chart', async () => {
+  const scene = await schedulingPractice(j, 'desk', { frontDesk: true, biller: true });
+  const { zone, admin, associate, clientId } = scene;
+  const frontDesk = scene.frontDesk!;
+  const biller = scene.biller!;
+  const today = Temporal.Now.plainDateISO(zone);
+  const weekday = today.toLocaleString('en-US', { weekday: 'long' });
+  const span = {
+    from: `${today.subtract({ days: 1 })}T00:00:00Z`,
+    to: `${today.add({ days: 30 })}T00:00:00Z`,
+  };
+
+  // Locations: two added, one archived.
+  await admin.page.goto('/admin/locations');
+  await admin.page.getByRole('heading', { name: 'Locations' }).waitFor();
+  await admin.page.getByText('No locations yet.').waitFor();
+  for (const name of ['Main office', 'Room 2']) {
+    await admin.page.getByLabel('New location').fill(name);
+    await admin.page.getByRole('button', { name: 'Add location' }).click();
+    await admin.page.getByRole('table', { name: 'Locations' }).getByText(name).waitFor();
+  }
+  await admin.page.getByLabel('New location').fill('main office');
+  await admin.page.getByRole('button', { name: 'Add location' }).click();
+  await admin.page.getByText('There is already a location of that name.').waitFor();
+  await j.check(admin.page, 'locations');
+  await admin.page.getByRole('button', { name: 'Archive Room 2' }).click();
+  await admin.page
+    .getByRole('dialog', { name: 'Archive Room 2?' })
+    .getByRole('button', { name: 'Archive' })
+    .click();
+  await admin.page
+    .getByRole('table', { name: 'Locations' })
+    .getByText('Room 2')
+    .waitFor({ state: 'detached' });
+  await j.check(admin.page, 'location-archived');
+
+  // The front desk starts on the whole practice, picks the clinician and keeps their hours.
+  const desk = frontDesk.page;
+  await desk.goto('/calendar');
+  await desk.getByRole('heading', { name: 'Calendar' }).waitFor();
+  assert.equal(
+    await desk.getByRole('textbox', { name: 'Whose calendar' }).inputValue(),
+    'Everyone',
+  );
+  await desk.getByRole('list', { name: 'Clinicians’ colours' }).getByText('Alex Morgan').waitFor();
+  await desk.getByRole('textbox', { name: 'Whose calendar' }).click();
+  await desk.getByRole('option', { name: 'Alex Morgan' }).click();
+  await desk.getByRole('button', { name: 'Working hours…' }).click();
+  const hours = desk.getByRole('dialog', { name: 'Alex Morgan: working hours' });
+  await hours.getByRole('button', { name: `Add hours on ${weekday}` }).click();
+  await hours.getByLabel(`${weekday} from`).fill('06:00');
+  await hours.getByLabel(`${weekday} until`).fill('22:00');
+  await j.check(desk, 'desk-hours');
+  await hours.getByRole('button', { name: 'Save working hours' }).click();
+  await hours.getByText('Working hours saved.').waitFor();
+  await desk.keyboard.press('Escape');
+  await hours.waitFor({ state: 'hidden' });
+
+  // Booked from the button: today, the next quarter hour, in person at the main office.
+  await desk.getByRole('button', { name: 'New appointment' }).click();
+  const book = desk.getByRole('dialog', { name: 'New appointment' });
+  assert.equal(await book.getByLabel('Date').inputValue(), today.toString());
+  assert.equal(await book.getByRole('textbox', { name: 'Clinician' }).inputValue(), 'Alex Morgan');
+  await book.getByRole('textbox', { name: 'Client' }).fill('jordan');
+  await desk.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await book.getByRole('textbox', { name: 'Location' }).click();
+  await desk.getByRole('option', { name: 'Main office' }).click();
+  assert.equal(await book.getByLabel('Remark').count(), 0, 'the front desk writes no remark here');
+  await j.check(desk, 'desk-booking');
+  await book.getByRole('button', { name: 'Book appointment' }).click();
+  await book.waitFor({ state: 'hidden' });
+  await desk.getByText('Booked.').waitFor();
+  assert.equal(await desk.getByText(/outside the clinician’s working hours/).count(), 0);
+  await sessions(desk, 'Jordan Ellis').first().waitFor();
+  await j.check(desk, 'desk-booked');
+  const [session] = await appointmentsOf(frontDesk.context, clientId, span.from, span.to);
+  assert.ok(session);
+  assert.equal(session.clinicianId, associate.id);
+  assert.equal(localOf(session.start, zone).slice(0, 10), today.toString());
+
+  // Today: the whole practice's sessions; the client arrives.
+  await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
+  const list = desk.getByRole('list', { name: 'Today’s sessions' });
+  await list.getByText('Jordan Ellis').waitFor();
+  await list.getByText('Alex Morgan').waitFor();
+  await j.check(desk, 'desk-today');
+  await list.getByRole('button', { name: 'Arrived: Jordan Ellis' }).click();
+  await desk.getByText('Arrived: Jordan.').waitFor();
+  await list.getByText('→ Arrived').waitFor();
+  await j.check(desk, 'desk-arrived');
+  const [arrived] = await appointmentsOf(frontDesk.context, clientId, span.from, span.to);
+  assert.equal(arrived?.status, 'arrived');
+
+  // A biller: the calendar, the session, no remark and nothing to change.
+  await call(associate.context, 'PATCH', `/appointments/${session.id}`, {
+    remark: 'Asked to move to mornings',
+  });
+  const seen = (await call(biller.context, 'GET', `/appointments/${session.id}`)) as object;
+  assert.equal('remark' in seen, false);
+  await biller.page.goto('/calendar');
+  await sessions(biller.page, 'Jordan Ellis').first().click();
+  const details = biller.page.getByRole('dialog', { name: 'Jordan Ellis' });
+  await details.getByText('Main office').waitFor();
+  assert.equal(await details.getByText('Remark').count(), 0);
+  assert.equal(await details.getByText('Asked to move to mornings').count(), 0);
+  assert.equal(await details.getByRole('button', { name: 'Reschedule…' }).count(), 0);
+  assert.equal(await details.getByText('Change the status').count(), 0);
+  assert.equal(await biller.page.getByRole('button', { name: 'New appointment' }).count(), 0);
+  await j.check(biller.page, 'biller-details');
+
+  // The clinician, on the client's chart: sees the session and its remark, books the next one
+  // and moves it by typing a new time (the keyboard way to move).
+  const page = associate.page;
+  await page.goto(`/clients/${clientId}/appointments`);
+  const upcoming = page.getByRole('region', { name: 'Upcoming' });
+  await upcoming.getByText('Arrived').waitFor();
+  await j.check(page, 'chart-appointments');
+  await page.getByRole('button', { name: 'Book appointment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  const thursday = nextWeek(zone).plus(0, 4);
+  await dialog.getByLabel('Date').fill(thursday);
+  await dialog.getByLabel('Start').fill('14:00');
+  await dialog.getByText('60 min', { exact: true }).click();
+  assert.equal(await dialog.getByLabel('End').inputValue(), '15:00');
+  assert.equal(await dialog.getByRole('textbox', { name: 'Service code' }).inputValue(), '90837');
+  await dialog.getByRole('button', { name: 'Book appointment' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByText('Booked.').waitFor();
+  await upcoming.getByRole('button', { name: 'Details' }).nth(1).click();
+  const open = page.getByRole('dialog', { name: 'Jordan Ellis' });
+  await open.getByRole('button', { name: 'Reschedule…' }).click();
+  await open.getByLabel('Start').fill('15:30');
+  await j.check(page, 'chart-reschedule');
+  await open.getByRole('button', { name: 'Save changes' }).click();
+  await open.waitFor({ state: 'hidden' });
+  await page.getByText('Rescheduled.').waitFor();
+  await j.check(page, 'chart-rescheduled');
+  const all = await appointmentsOf(associate.context, clientId, span.from, span.to);
+  assert.deepEqual(all.map((a) => [localOf(a.start, zone), localOf(a.end, zone)]).slice(-1), [
+    [`${thursday}T15:30`, `${thursday}T16:30`],
+  ]);
+  assert.equal(all[0]?.remark, 'Asked to move to mornings');
+
+  // The front desk keeps no hours of its own: no "My schedule" in their account.
+  await desk.goto('/account');
+  await desk.getByRole('heading', { name: 'My account' }).waitFor();
+  assert.equal(await desk.getByRole('region', { name: 'My schedule' }).count(), 0);
+  await j.check(desk, 'desk-account');
+});
