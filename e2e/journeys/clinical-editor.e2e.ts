@@ -3,6 +3,7 @@
 // nothing lost, an addendum; documents refused by type, an image previewed, a document
 // deleted; the biller reading diagnoses without changing them.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { call, newPractice } from '../api.ts';
 import { checkSettled, colleague, newClient } from '../clinical-scene.ts';
@@ -163,6 +164,17 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
   const refused = page.getByRole('group', { name: 'Upload of archive.zip' });
   await refused.getByText(/Hearth keeps PDF, PNG, JPEG, HEIC, Word/).waitFor();
   await checkSettled(j, page, 'upload-refused');
+  // Over the practice's limit: the server's 413 says what to do.
+  await call(context, 'PATCH', '/practice', { documentSizeLimitBytes: 1024 * 1024 });
+  await pick(
+    'big-scan.pdf',
+    'application/pdf',
+    Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1536 * 1024)]),
+  );
+  await page
+    .getByRole('group', { name: 'Upload of big-scan.pdf' })
+    .getByText(/larger than this practice's limit of 1 MB/)
+    .waitFor();
   await pick('scan.png', 'image/png', PNG);
   await page.getByRole('table', { name: 'Documents' }).getByText('scan.png').waitFor();
   await page.getByRole('button', { name: 'Preview scan.png' }).click();

@@ -15,6 +15,11 @@ after(() => j.close());
 
 test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed, audit log', async () => {
   const { context, page } = await j.person();
+  // pdf.js and its worker must load only when a PDF is opened, from Hearth's own assets.
+  const pdfjs: string[] = [];
+  context.on('request', (r) => {
+    if (/PdfPreview|pdf\.worker/.test(r.url())) pdfjs.push(r.url());
+  });
   await newPractice(context, 'clinical');
   const admin = (await call(context, 'GET', '/me')) as { user: { id: string } };
   await call(context, 'PATCH', `/users/${admin.user.id}`, { credentials: 'LCSW' });
@@ -155,9 +160,16 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
   await upload.getByText('Uploaded', { exact: true }).waitFor();
   assert.equal(await upload.getByRole('progressbar').getAttribute('aria-valuenow'), '100');
   await checkSettled(j, page, 'document-uploaded');
+  assert.equal(pdfjs.length, 0, 'no pdf.js before a PDF is opened');
   await page.getByRole('button', { name: 'Preview referral-letter.pdf' }).click();
   await page.locator('.pdf-pages canvas[data-rendered="true"]').first().waitFor();
   assert.equal(await page.locator('.pdf-pages canvas').count(), 2);
+  assert.equal(pdfjs.length, 2, pdfjs.join(' '));
+  const origin = new URL(page.url()).origin;
+  assert.ok(
+    pdfjs.every((u) => u.startsWith(`${origin}/assets/`) && u.endsWith('.js')),
+    pdfjs.join(' '),
+  );
   await checkSettled(j, page, 'pdf-preview');
   await page.keyboard.press('Escape');
 
