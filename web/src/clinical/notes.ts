@@ -69,7 +69,14 @@ export function useCosignQueue(enabled = true) {
 }
 
 export function useNote(id: string) {
-  return useQuery({ queryKey: noteKey(id), queryFn: () => get<Note>(`/notes/${id}`) });
+  return useQuery({
+    queryKey: noteKey(id),
+    queryFn: () => get<Note>(`/notes/${id}`),
+    // While a draft is open the editor holds the truth; a change made elsewhere shows up as a
+    // conflict on the next save (expectedVersion), never by swapping the screen under the
+    // person's hands.
+    refetchOnWindowFocus: false,
+  });
 }
 
 export function useHistory(id: string) {
