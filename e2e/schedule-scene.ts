@@ -74,11 +74,11 @@ export interface Scene {
 export async function schedulingPractice(
   j: Journey,
   label: string,
-  also: { frontDesk?: boolean; biller?: boolean } = {},
+  also: { frontDesk?: boolean; biller?: boolean; zone?: string } = {},
 ): Promise<Scene> {
   const { context, page } = await j.person();
   const admin = await newPractice(context, label);
-  const zone = workingZone();
+  const zone = also.zone ?? workingZone();
   // Invitees join without a second factor in these journeys (enrolment has its own).
   await call(context, 'PATCH', '/practice', { mfaRequired: false, timeZone: zone });
   const me = (await call(context, 'GET', '/me')) as { user: { id: string } };

@@ -105,6 +105,28 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   const [arrived] = await appointmentsOf(frontDesk.context, clientId, span.from, span.to);
   assert.equal(arrived?.status, 'arrived');
 
+  // The clinician's own Today: the session, arrived; Completed comes once it has started.
+  await associate.page.goto('/today');
+  const mine = associate.page.getByRole('list', { name: 'Today’s sessions' });
+  await mine.getByText('→ Arrived').waitFor();
+  await associate.page.getByRole('heading', { name: 'My appointments' }).waitFor();
+  await j.check(associate.page, 'associate-today');
+
+  // The whole practice's day, clinicians side by side where their sessions overlap: the
+  // administrator sees a client at the same time.
+  await call(admin.context, 'POST', '/appointments', {
+    clientId,
+    clinicianId: admin.id,
+    start: session.start,
+    end: session.end,
+    kind: 'telehealth',
+    serviceCode: '90837',
+  });
+  await desk.goto(`/calendar?view=day&who=all&date=${today}`);
+  await sessions(desk, 'Jordan Ellis').nth(1).waitFor();
+  await desk.getByText('Rowan Birch', { exact: true }).first().waitFor();
+  await j.check(desk, 'desk-day-everyone');
+
   // A biller: the calendar, the session, no remark and nothing to change.
   await call(associate.context, 'PATCH', `/appointments/${session.id}`, {
     remark: 'Asked to move to mornings',
@@ -112,7 +134,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   const seen = (await call(biller.context, 'GET', `/appointments/${session.id}`)) as object;
   assert.equal('remark' in seen, false);
   await biller.page.goto('/calendar');
-  await sessions(biller.page, 'Jordan Ellis').first().click();
+  await sessions(biller.page, 'Jordan Ellis').filter({ hasText: 'Alex Morgan' }).click();
   const details = biller.page.getByRole('dialog', { name: 'Jordan Ellis' });
   await details.getByText('Main office').waitFor();
   assert.equal(await details.getByText('Remark').count(), 0);
@@ -140,7 +162,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText('Booked.').waitFor();
-  await upcoming.getByRole('button', { name: 'Details' }).nth(1).click();
+  await upcoming.getByRole('button', { name: 'Details' }).last().click();
   const open = page.getByRole('dialog', { name: 'Jordan Ellis' });
   await open.getByRole('button', { name: 'Reschedule…' }).click();
   await open.getByLabel('Start').fill('15:30');
@@ -153,7 +175,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   assert.deepEqual(all.map((a) => [localOf(a.start, zone), localOf(a.end, zone)]).slice(-1), [
     [`${thursday}T15:30`, `${thursday}T16:30`],
   ]);
-  assert.equal(all[0]?.remark, 'Asked to move to mornings');
+  assert.equal(all.find((a) => a.id === session.id)?.remark, 'Asked to move to mornings');
 
   // The front desk keeps no hours of its own: no "My schedule" in their account.
   await desk.goto('/account');

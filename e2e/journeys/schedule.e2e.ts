@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Temporal } from 'temporal-polyfill';
 import { Journey } from '../harness.ts';
 import { clickSlot, dragTo, nextWeek, sessions } from '../schedule-calendar.ts';
 import { appointmentsOf, localOf, schedulingPractice } from '../schedule-scene.ts';
@@ -11,7 +12,9 @@ before(async () => {
 after(() => j.close());
 
 test('a clinician books a weekly series by clicking a slot, moves one session by drag, cancels this and following; a booking into a taken slot is refused', async () => {
-  const scene = await schedulingPractice(j, 'schedule');
+  // A zone with daylight saving, not the browser's (New York): the screens must use the
+  // practice's, and a weekly session must keep its wall-clock time across the change.
+  const scene = await schedulingPractice(j, 'schedule', { zone: 'Europe/Berlin' });
   const { zone, associate, clientId } = scene;
   const page = associate.page;
   const week = nextWeek(zone);
@@ -142,4 +145,50 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   assert.equal((await api()).length, 6, 'nothing was booked');
+
+  // Across the next daylight-saving change: a weekly 16:00 until a date (UNTIL) stays 16:00
+  // on the calendar after the clocks change, while its UTC time moves by an hour.
+  const change = Temporal.Now.zonedDateTimeISO(zone).getTimeZoneTransition('next')!;
+  const changeDay = change.toPlainDate();
+  const firstTuesday = changeDay.subtract({ days: ((changeDay.dayOfWeek + 5) % 7) + 7 });
+  const last = firstTuesday.add({ days: 21 });
+  await page.goto(`/calendar?view=week&date=${firstTuesday}`);
+  await page.locator(`[role="columnheader"][data-date="${firstTuesday}"]`).waitFor();
+  await page.getByRole('button', { name: 'New appointment' }).click();
+  await dialog.getByRole('textbox', { name: 'Client' }).fill('Jordan');
+  await page.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await dialog.getByLabel('Date').fill(firstTuesday.toString());
+  await dialog.getByLabel('Start').fill('16:00');
+  await dialog.getByRole('textbox', { name: 'Repeat' }).click();
+  await page.getByRole('option', { name: 'Every week on Tuesday' }).click();
+  await dialog.getByRole('radio', { name: 'On', exact: true }).check();
+  await dialog.getByLabel('Date of the last session').fill(last.toString());
+  await dialog.getByRole('button', { name: 'Book the series' }).click();
+  await page.getByText('4 sessions booked.').waitFor();
+  const beforeChange = await sessions(page, 'Jordan Ellis')
+    .locator('.appt-time')
+    .first()
+    .textContent();
+  await page.goto(`/calendar?view=week&date=${last}`);
+  await page.locator(`[role="columnheader"][data-date="${last}"]`).waitFor();
+  const afterChange = sessions(page, 'Jordan Ellis').locator('.appt-time').first();
+  await afterChange.waitFor();
+  assert.equal(await afterChange.textContent(), beforeChange);
+  await j.check(page, 'after-dst');
+  const dst = await appointmentsOf(
+    associate.context,
+    clientId,
+    `${firstTuesday}T00:00:00Z`,
+    `${last.add({ days: 1 })}T00:00:00Z`,
+  );
+  assert.deepEqual(
+    dst.map((a) => localOf(a.start, zone)),
+    [0, 7, 14, 21].map((d) => `${firstTuesday.add({ days: d })}T16:00`),
+  );
+  const utcHour = (iso: string) => new Date(iso).getUTCHours();
+  assert.equal(
+    Math.abs(utcHour(dst[0]!.start) - utcHour(dst[3]!.start)),
+    1,
+    'UTC moved, not 16:00',
+  );
 });

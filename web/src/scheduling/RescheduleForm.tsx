@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../ui/errors.tsx';
 import { useClinicians } from './api.ts';
@@ -84,6 +84,7 @@ export function RescheduleForm({
 
   return (
     <Stack gap="md">
+      <Text fw={600}>Reschedule</Text>
       <TimeFields
         value={time}
         onChange={setTime}

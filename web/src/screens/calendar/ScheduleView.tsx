@@ -43,6 +43,9 @@ const TITLES = {
   },
 } as const;
 
+// "4:00 – 4:50 PM": the meridiem once, as people write it.
+const TIME_FORMAT = { hour: 'numeric', minute: '2-digit' } as const;
+
 const PLUGINS = [classicTheme, dayGridPlugin, timeGridPlugin, interactionPlugin];
 
 function EventBody({
@@ -146,6 +149,7 @@ export function ScheduleView({
         views={TITLES}
         snapDuration="00:15:00"
         nowIndicator
+        eventTimeFormat={TIME_FORMAT}
         dayMaxEvents={4}
         businessHours={businessHours}
         events={events}

@@ -22,7 +22,9 @@ export const STEP_WORDS: Record<ViewName, string> = { day: 'day', week: 'week', 
 export function useCalendarPlace(zone: string, defaultWho: string) {
   const [params, setParams] = useSearchParams();
   const rawView = params.get('view') as ViewName | null;
-  const view: ViewName = rawView && VIEWS.includes(rawView) ? rawView : 'week';
+  // A phone shows one day at a time; a wider screen starts on the week.
+  const narrow = window.matchMedia('(max-width: 40em)').matches;
+  const view: ViewName = rawView && VIEWS.includes(rawView) ? rawView : narrow ? 'day' : 'week';
   const rawDate = params.get('date');
   const date = rawDate && /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? rawDate : todayIn(zone);
   const who = params.get('who') ?? defaultWho;
