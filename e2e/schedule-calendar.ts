@@ -60,3 +60,15 @@ export async function dragTo(
 /** The calendar's sessions of a client (events carry the client's name). */
 export const sessions = (page: Page, name: string) =>
   page.locator('.schedule .appt').filter({ hasText: name });
+
+/** Waits until a field shows `value` (a select fills in once its options have loaded). */
+export async function waitForValue(field: Locator, value: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = await field.inputValue();
+    if (seen === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the field shows "${seen}", not "${value}"`);
+}

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { call } from '../api.ts';
 import { Journey } from '../harness.ts';
-import { nextWeek, sessions } from '../schedule-calendar.ts';
+import { nextWeek, sessions, waitForValue } from '../schedule-calendar.ts';
 import { appointmentsOf, localOf, schedulingPractice } from '../schedule-scene.ts';
 
 let j: Journey;
@@ -52,10 +52,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   const desk = frontDesk.page;
   await desk.goto('/calendar');
   await desk.getByRole('heading', { name: 'Calendar' }).waitFor();
-  assert.equal(
-    await desk.getByRole('textbox', { name: 'Whose calendar' }).inputValue(),
-    'Everyone',
-  );
+  await waitForValue(desk.getByRole('textbox', { name: 'Whose calendar' }), 'Everyone');
   await desk.getByRole('list', { name: 'Clinicians’ colours' }).getByText('Alex Morgan').waitFor();
   await desk.getByRole('textbox', { name: 'Whose calendar' }).click();
   await desk.getByRole('option', { name: 'Alex Morgan' }).click();
@@ -74,7 +71,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await desk.getByRole('button', { name: 'New appointment' }).click();
   const book = desk.getByRole('dialog', { name: 'New appointment' });
   assert.equal(await book.getByLabel('Date').inputValue(), today.toString());
-  assert.equal(await book.getByRole('textbox', { name: 'Clinician' }).inputValue(), 'Alex Morgan');
+  await waitForValue(book.getByRole('textbox', { name: 'Clinician' }), 'Alex Morgan');
   await book.getByRole('textbox', { name: 'Client' }).fill('jordan');
   await desk.getByRole('option', { name: 'Jordan Ellis' }).click();
   await book.getByRole('textbox', { name: 'Location' }).click();
@@ -158,7 +155,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await dialog.getByLabel('Start').fill('14:00');
   await dialog.getByText('60 min', { exact: true }).click();
   assert.equal(await dialog.getByLabel('End').inputValue(), '15:00');
-  assert.equal(await dialog.getByRole('textbox', { name: 'Service code' }).inputValue(), '90837');
+  await waitForValue(dialog.getByRole('textbox', { name: 'Service code' }), '90837');
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText('Booked.').waitFor();

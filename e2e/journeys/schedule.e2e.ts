@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { Journey } from '../harness.ts';
-import { clickSlot, dragTo, nextWeek, sessions } from '../schedule-calendar.ts';
+import { clickSlot, dragTo, nextWeek, sessions, waitForValue } from '../schedule-calendar.ts';
 import { appointmentsOf, localOf, schedulingPractice } from '../schedule-scene.ts';
 
 let j: Journey;
@@ -24,10 +24,7 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   // A clinician starts on their own week, in the practice's time zone.
   await page.goto('/calendar');
   await page.getByRole('heading', { name: 'Calendar' }).waitFor();
-  assert.equal(
-    await page.getByRole('textbox', { name: 'Whose calendar' }).inputValue(),
-    'Alex Morgan',
-  );
+  await waitForValue(page.getByRole('textbox', { name: 'Whose calendar' }), 'Alex Morgan');
   await page.getByText(`Times are in the practice’s time zone (${zone})`).waitFor();
   await j.check(page, 'week-empty');
 
@@ -191,4 +188,20 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
     1,
     'UTC moved, not 16:00',
   );
+
+  // On a phone the calendar starts on one day.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/calendar?date=${firstTuesday}`);
+  await page
+    .getByText(
+      firstTuesday.toLocaleString('en-US', {
+        weekday: 'long',
+        month: 'long',
+        day: 'numeric',
+        year: 'numeric',
+      }),
+    )
+    .waitFor();
+  await sessions(page, 'Jordan Ellis').first().waitFor();
+  await j.check(page, 'phone-day');
 });

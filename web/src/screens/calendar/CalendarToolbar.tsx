@@ -28,7 +28,7 @@ export function CalendarToolbar({
   const unit = STEP_WORDS[view];
   return (
     <div className="calendar-toolbar">
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs">
         <Button variant="default" onClick={onToday}>
           Today
         </Button>
