@@ -41,6 +41,10 @@ function wrap(proto: { query: QueryFn }): void {
   proto.query = function (this: unknown, ...args: unknown[]) {
     if (recording && typeof args[0] === 'string') {
       recorded.push({ text: args[0], parameters: (args[1] as unknown[] | undefined) ?? [] });
+    } else if (recording && args[0] && typeof args[0] === 'object' && 'text' in args[0]) {
+      // A named (prepared) statement: { name, text, values }.
+      const q = args[0] as { text: string; values?: unknown[] };
+      recorded.push({ text: q.text, parameters: q.values ?? [] });
     }
     return original.apply(this, args);
   };
@@ -149,13 +153,18 @@ export async function countStatements(
   }
 }
 
-/** EXPLAIN ANALYZE of the longest statement recorded (the chart's one query), in scope. */
+/**
+ * EXPLAIN ANALYZE of the longest single statement recorded (the chart's one query), in scope
+ * (multi-statement scripts — the session check — are not a statement EXPLAIN takes).
+ */
 async function explainLargest(
   db: Database,
   practiceId: string,
   queries: readonly Recorded[],
 ): Promise<string> {
-  const chart = [...queries].sort((a, b) => b.text.length - a.text.length)[0]!;
+  const chart = [...queries]
+    .filter((q) => !q.text.trimStart().toLowerCase().startsWith('begin;'))
+    .sort((a, b) => b.text.length - a.text.length)[0]!;
   const plan = await db.withPractice(practiceId, (tx) =>
     tx.executeQuery<{ 'QUERY PLAN': unknown }>(
       CompiledQuery.raw(`explain (analyze, buffers, format json) ${chart.text}`, [

@@ -104,14 +104,14 @@ export interface SessionState {
   revoked: boolean;
   expired: boolean;
   idle: boolean;
-  touch: boolean;
   address_allowed: boolean;
 }
 
 /**
  * A session and everything that decides whether it still stands, judged by the database clock.
- * A session still standing is also marked as seen (at most every 30 seconds) in the same
- * statement. The whole check is one round trip (Database.scopedStatement), so its two values
+ * A session still standing is also marked as seen (at most every 30 seconds) by the same call
+ * (the function `hearth_session_state`, migration 0010, whose plan is made once per
+ * connection). The whole check is one round trip (Database.scopedStatement), so its two values
  * travel as literals: a SHA-256 digest as hex, and an address only if it parses as one.
  */
 export async function selectSessionState(
@@ -125,25 +125,9 @@ export async function selectSessionState(
   const inet = isIP(address) ? `'${address}'::inet` : 'null::inet';
   const rows = await db.scopedStatement<SessionState>(
     practiceId,
-    `with s as (
-      select s.id, s.user_id, s.mfa_pending, u.role, u.status as user_status, p.status as practice_status,
-             s.revoked_at is not null as revoked,
-             s.expires_at <= now() as expired,
-             s.last_seen_at + make_interval(mins => p.idle_timeout_minutes) <= now() as idle,
-             s.last_seen_at < now() - interval '30 seconds' as touch,
-             coalesce(cardinality(p.ip_allowlist) = 0 or ${inet} <<= any (p.ip_allowlist), false) as address_allowed
-        from sessions s
-        join users u on u.id = s.user_id
-        join practices p on p.id = s.practice_id
-       where s.token_hash = ${hash}
-    ), touched as (
-      update sessions set last_seen_at = now()
-       where id = (select id from s
-                    where touch and not revoked and not expired and not idle and address_allowed
-                      and user_status = 'active' and practice_status = 'active')
-      returning id
-    )
-    select * from s`,
+    `select session_id as id, user_id, mfa_pending, role, user_status, practice_status,
+            revoked, expired, idle, address_allowed
+       from hearth_session_state(${hash}, ${inet})`,
   );
   return rows[0];
 }
