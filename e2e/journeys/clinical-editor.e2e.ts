@@ -185,6 +185,21 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
   );
   await checkSettled(j, page, 'image-preview');
   await page.keyboard.press('Escape');
+  // Dropped onto the zone rather than chosen.
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(
+      new File(['Letter from the school counsellor.'], 'letter.txt', { type: 'text/plain' }),
+    );
+    return dt;
+  });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.getByRole('table', { name: 'Documents' }).getByText('letter.txt').waitFor();
+  assert.equal(
+    await page.getByRole('button', { name: 'Preview letter.txt' }).count(),
+    0,
+    'text downloads',
+  );
   await page.getByRole('button', { name: 'More for scan.png' }).click();
   await page.getByRole('menuitem', { name: 'Delete…' }).click();
   await page
@@ -193,7 +208,9 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
     .waitFor();
   await checkSettled(j, page, 'delete-confirm');
   await page.getByRole('button', { name: 'Delete for good' }).click();
-  await page.getByText('No documents yet.').waitFor();
+  const table = page.getByRole('table', { name: 'Documents' });
+  await table.getByText('scan.png').waitFor({ state: 'detached' });
+  await table.getByText('letter.txt').waitFor();
 
   // The biller reads diagnoses and keeps insurance; no note, no change to a diagnosis.
   const biller = await colleague(j, context, { name: 'Dana Wolfe', role: 'biller' });

@@ -46,8 +46,9 @@ export function NoteEditor() {
       unsaved={unsaved}
       onDismissUnsaved={() => setUnsaved(null)}
       onReload={async (draft) => {
-        setUnsaved(draft);
         await note.refetch();
+        // Together, once the saved copy is here: the text kept aside and the fresh editor.
+        setUnsaved(draft);
         setGeneration((g) => g + 1);
       }}
     />
