@@ -172,6 +172,13 @@ test('co-signature, safety plans, and the front desk kept out of notes', async (
   await f.getByRole('article', { name: 'Primary policy, Blue Harbor Health' }).waitFor();
   await f.getByText(/Paul Moreau \(spouse or partner\)/).waitFor();
   await checkSettled(j, f, 'front-desk-insurance');
+  await f.getByRole('button', { name: 'Actions for the Blue Harbor Health policy' }).click();
+  await f.getByRole('menuitem', { name: 'Edit…' }).click();
+  const edit = f.getByRole('dialog', { name: 'Edit policy' });
+  await edit.getByLabel(/^Group number/).fill('GRP-7781');
+  await edit.getByRole('button', { name: 'Save policy' }).click();
+  await edit.waitFor({ state: 'hidden' });
+  await f.getByText('GRP-7781').waitFor();
   await f.goto(noteUrl);
   await f.getByRole('heading', { name: 'Not available to your role' }).waitFor();
   await checkSettled(j, f, 'front-desk-note-refused');

@@ -172,6 +172,11 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
   );
   await checkSettled(j, page, 'pdf-preview');
   await page.keyboard.press('Escape');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download referral-letter.pdf' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'referral-letter.pdf');
 
   // Everything above, in the audit log, filtered by the client.
   await page.goto('/admin/audit');
