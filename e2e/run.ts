@@ -1,6 +1,7 @@
-// `npm run test:e2e`: builds the web app, starts a real Hearth server on a fresh embedded
-// database, and runs every journey (e2e/journeys/*.e2e.ts) one after another in Chromium.
-// Screenshots land in .test-artifacts/e2e/<journey>/.
+// `npm run test:e2e`: builds the web app, then runs every journey (e2e/journeys/*.e2e.ts) one
+// after another in Chromium, each against a real Hearth server of its own on a fresh embedded
+// database — so journeys cannot disturb each other, and each has the per-address sign-up
+// budget (10 an hour) to itself. Screenshots land in .test-artifacts/e2e/<journey>/.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,14 +24,19 @@ const journeys = readdirSync(join(import.meta.dirname, 'journeys'))
   .sort()
   .map((f) => join('e2e', 'journeys', f));
 
-const server = await startHearth();
-console.log(`Hearth for the browser tests: ${server.url}`);
-const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...journeys], {
-    cwd: ROOT,
-    env: { ...process.env, HEARTH_E2E_URL: server.url, HEARTH_E2E_MAIL_DIR: server.mailDir },
-    stdio: 'inherit',
-  });
-  child.on('exit', (c) => resolve(c ?? 1));
-}).finally(() => server.stop());
-process.exit(code);
+let failed = 0;
+for (const journey of journeys) {
+  const server = await startHearth();
+  console.log(`Hearth for ${journey}: ${server.url}`);
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', journey], {
+      cwd: ROOT,
+      env: { ...process.env, HEARTH_E2E_URL: server.url, HEARTH_E2E_MAIL_DIR: server.mailDir },
+      stdio: 'inherit',
+    });
+    child.on('exit', (c) => resolve(c ?? 1));
+  }).finally(() => server.stop());
+  if (code !== 0) failed += 1;
+}
+if (failed > 0) console.error(`${failed} of ${journeys.length} journeys failed`);
+process.exit(failed > 0 ? 1 : 0);

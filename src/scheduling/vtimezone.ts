@@ -37,7 +37,12 @@ export function vtimezone(zone: string, from: Temporal.Instant, to: Temporal.Ins
   for (const t of onsets) {
     const prior = t.subtract({ nanoseconds: 1 });
     const kind = t.offsetNanoseconds > prior.offsetNanoseconds ? 'DAYLIGHT' : 'STANDARD';
-    const localOnset = t.toInstant().toZonedDateTimeISO(prior.offset).toPlainDateTime();
+    // Local mean time offsets carry seconds (+03:41:12), which Temporal cannot take as a zone.
+    const localOnset = t
+      .toInstant()
+      .toZonedDateTimeISO('UTC')
+      .toPlainDateTime()
+      .add({ nanoseconds: prior.offsetNanoseconds });
     lines.push(
       `BEGIN:${kind}`,
       `DTSTART:${stamp(localOnset)}`,
