@@ -85,7 +85,9 @@ test('co-signature, safety plans, and the front desk kept out of notes', async (
   await s.waitForURL('**/cosign');
   await s.getByRole('heading', { name: 'Co-sign queue' }).waitFor();
   const queue = s.getByRole('table', { name: 'Notes waiting for co-signature' });
-  await queue.getByText('Your supervisee, LMSW').waitFor();
+  // The queue names the author and the client, neither of whom the supervisor could look up.
+  await queue.getByText('Alex Morgan, LMSW').waitFor();
+  await queue.getByText('Ines Moreau').waitFor();
   await checkSettled(j, s, 'cosign-queue');
   await queue.getByRole('link', { name: 'DAP progress note' }).click();
   await s.getByRole('heading', { name: 'DAP progress note' }).waitFor();
@@ -146,7 +148,7 @@ test('co-signature, safety plans, and the front desk kept out of notes', async (
   const f = frontDesk.page;
   await f.goto(`/clients/${clientId}`);
   const tabs = f.getByRole('navigation', { name: 'Client record' });
-  await tabs.getByRole('link', { name: 'Diagnoses & insurance' }).click();
+  await tabs.getByRole('link', { name: 'Insurance', exact: true }).click();
   await f.getByRole('heading', { name: 'Insurance' }).waitFor();
   assert.equal(await f.getByRole('heading', { name: 'Diagnoses' }).count(), 0);
   for (const hidden of ['Notes', 'Documents', 'Safety plans'])

@@ -15,7 +15,7 @@ test('idle timeout: a warning a minute before, "Stay signed in" keeps the sessio
   // The browser's clock, not the server's, is fast-forwarded: the page believes 4 minutes passed.
   await page.clock.install();
   await page.goto('/today');
-  await page.getByRole('heading', { name: 'Today' }).waitFor();
+  await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
   // Every request of the page must be answered first: an answer arriving after the jump is
   // activity, and would rightly dismiss the warning.
   await page.getByText('No open alerts. All clear.').waitFor();

@@ -55,7 +55,7 @@ test('sign up with the BAA, enrol an authenticator, save recovery codes, sign ou
   await continueButton.click();
 
   await page.waitForURL('**/today');
-  await page.getByRole('heading', { name: 'Today' }).waitFor();
+  await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
   await page.getByText('Birchwood Counselling').first().waitFor();
   await j.check(page, 'today');
 
@@ -77,6 +77,6 @@ test('sign up with the BAA, enrol an authenticator, save recovery codes, sign ou
     .fill(await authenticator.code());
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL('**/today');
-  await page.getByRole('heading', { name: 'Today' }).waitFor();
+  await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
   await j.check(page, 'today-again');
 });

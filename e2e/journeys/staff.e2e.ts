@@ -34,7 +34,7 @@ async function accept(url: string): Promise<Page> {
   await page.getByLabel(/^Type it again/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Set my password and continue' }).click();
   await page.waitForURL('**/today');
-  await page.getByRole('heading', { name: 'Today' }).waitFor();
+  await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
   return page;
 }
 

@@ -40,6 +40,12 @@ describe('co-signature of associates’ notes', () => {
     assert.equal(r.json<Header>().status, 'pending_cosign');
     assert.equal(r.json<Header>().cosignRequired, true);
     assert.ok((await queueOf(w.p.staff.supervisor)).includes(id));
+    // The queue names the author and the client, whom the supervisor may not look up alone.
+    const listed = (await callAs(w.t, w.p.staff.supervisor, 'GET', '/api/v1/notes/cosign-queue'))
+      .json<{ items: { id: string; authorName: string; clientName: string }[] }>()
+      .items.find((i) => i.id === id);
+    assert.match(listed?.authorName ?? '', /^associate /);
+    assert.equal(listed?.clientName, 'Quinn Notes');
     // Pending co-signature is locked as well.
     const edit = await callAs(w.t, w.p.staff.associate, 'PATCH', `/api/v1/notes/${id}`, {
       fields: { plan: 'x' },

@@ -127,9 +127,24 @@ export interface HeaderFilter {
   after?: [string, string] | undefined;
 }
 
+/**
+ * Who wrote a listed note and whose it is, by name: lists show several people's notes, and
+ * their readers (clinicians, supervisors) may not be able to look either up on their own.
+ */
+const LISTED_NAMES = [
+  'author.name as author_name',
+  sql<string>`coalesce(client.preferred_name, client.first_name) || ' ' || client.last_name`.as(
+    'client_name',
+  ),
+] as const;
+
 /** Note headers, newest date of service first. Never the fields. */
 export async function selectNoteHeaders(tx: Tx, filter: HeaderFilter, limit: number) {
-  let query = tx.selectFrom('notes').select(HEADER_COLUMNS);
+  let query = tx
+    .selectFrom('notes')
+    .innerJoin('users as author', 'author.id', 'notes.author_id')
+    .innerJoin('clients as client', 'client.id', 'notes.client_id')
+    .select([...HEADER_COLUMNS, ...LISTED_NAMES]);
   if (filter.clientId) query = query.where('notes.client_id', '=', filter.clientId);
   if (filter.authorIds) query = query.where('notes.author_id', 'in', filter.authorIds);
   if (filter.status) query = query.where('notes.status', '=', filter.status);
@@ -156,7 +171,8 @@ export async function selectCosignQueue(
     .selectFrom('notes')
     .innerJoin('users as author', 'author.id', 'notes.author_id')
     .leftJoin('users as supervisor', 'supervisor.id', 'author.supervisor_id')
-    .select(HEADER_COLUMNS)
+    .innerJoin('clients as client', 'client.id', 'notes.client_id')
+    .select([...HEADER_COLUMNS, ...LISTED_NAMES])
     .where('notes.status', '=', 'pending_cosign')
     .where((eb) => {
       const mine = eb('author.supervisor_id', '=', scope.userId);

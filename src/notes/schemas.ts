@@ -75,6 +75,10 @@ export const NoteHeader = Type.Object(
     id: Type.String(),
     clientId: Type.String(),
     authorId: Type.String(),
+    authorName: Type.Optional(Type.String({ description: 'In lists.' })),
+    clientName: Type.Optional(
+      Type.String({ description: 'In lists: preferred (or first) name and last name.' }),
+    ),
     template: TemplateId,
     status: NoteStatus,
     dateOfService: Type.String(),

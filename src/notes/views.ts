@@ -3,8 +3,12 @@ import type { HistoryRow } from './history-queries.ts';
 import type { HistoryEntry, NoteHeader } from './schemas.ts';
 
 /** A note's answer without its content: what lists, the Today screen and billing need. */
-export function toHeader(row: NoteHeaderRow): NoteHeader {
+export function toHeader(
+  row: NoteHeaderRow & { author_name?: string; client_name?: string },
+): NoteHeader {
   return {
+    ...(row.author_name === undefined ? {} : { authorName: row.author_name }),
+    ...(row.client_name === undefined ? {} : { clientName: row.client_name }),
     id: row.id,
     clientId: row.client_id,
     authorId: row.author_id,

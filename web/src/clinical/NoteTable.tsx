@@ -52,7 +52,7 @@ export function NoteTable({
                 <NoteStatusBadge status={n.status} />
               </Table.Td>
               <Table.Td>
-                {signerText(nameOf(n.authorId), n.signature?.credentials ?? null)}
+                {signerText(n.authorName ?? nameOf(n.authorId), n.signature?.credentials ?? null)}
               </Table.Td>
               <Table.Td>
                 {n.signature ? (

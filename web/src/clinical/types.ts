@@ -84,6 +84,10 @@ export interface NoteHeader {
   id: string;
   clientId: string;
   authorId: string;
+  /** In lists. */
+  authorName?: string;
+  /** In lists. */
+  clientName?: string;
   template: TemplateId;
   status: NoteStatus;
   dateOfService: string;

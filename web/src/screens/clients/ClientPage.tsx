@@ -15,7 +15,7 @@ import { CLIENT_TABS } from './tabs.ts';
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
-  const { canAny } = useSession();
+  const { can, canAny } = useSession();
   const client = useClient(clientId);
   const emergencyUntil = useBreakGlassUntil(clientId);
   const timeZone = useTimeZone();
@@ -40,7 +40,10 @@ export function ClientPage() {
     return <QueryError error={err} refetch={client.refetch} />;
   }
   const c = client.data;
-  const tabs = CLIENT_TABS.filter((t) => !t.anyOf || canAny(t.anyOf));
+  const tabs = CLIENT_TABS.filter((t) => !t.anyOf || canAny(t.anyOf)).map((t) => ({
+    ...t,
+    label: typeof t.label === 'string' ? t.label : t.label(can),
+  }));
   return (
     <>
       <Anchor component={Link} to="/clients" size="sm">

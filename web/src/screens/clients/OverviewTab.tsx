@@ -11,6 +11,7 @@ import { bodyOf, valuesOf } from './client-form.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { useSaveClient } from './clients.ts';
 import type { ClientTabProps } from './tabs.ts';
+import { ChartSummary } from './overview/ChartSummary.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -88,6 +89,7 @@ export function OverviewTab({ client: c }: ClientTabProps) {
   const ec = c.emergencyContact;
   return (
     <Stack gap="md">
+      <ChartSummary clientId={c.id} />
       <Section
         title="Demographics"
         actions={

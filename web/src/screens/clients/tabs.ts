@@ -12,7 +12,8 @@ export interface ClientTabProps {
  */
 export interface ClientTab {
   path: string;
-  label: string;
+  /** Fixed, or worded for what the role sees of the tab. */
+  label: string | ((can: (permission: string) => boolean) => string);
   anyOf?: readonly string[];
   component: LazyExoticComponent<ComponentType<ClientTabProps>>;
 }
@@ -30,7 +31,12 @@ export const CLIENT_TABS: readonly ClientTab[] = [
   },
   {
     path: 'records',
-    label: 'Diagnoses & insurance',
+    label: (can) =>
+      can('read:diagnosis:any') && can('read:insurance:any')
+        ? 'Diagnoses & insurance'
+        : can('read:diagnosis:any')
+          ? 'Diagnoses'
+          : 'Insurance',
     anyOf: ['read:diagnosis:any', 'read:insurance:any'],
     component: tab(() => import('./records/DiagnosesTab.tsx'), 'DiagnosesTab'),
   },

@@ -34,7 +34,7 @@ export function CosignQueue() {
           notes={queue.data.items}
           label="Notes waiting for co-signature"
           othersAre="Your supervisee"
-          {...(can('read:client:any') ? { clientCell: (n) => <NoteClientName note={n} /> } : {})}
+          clientCell={(n) => n.clientName ?? <NoteClientName note={n} />}
         />
       )}
     </>
