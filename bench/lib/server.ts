@@ -69,7 +69,9 @@ export async function startServer(settings: Record<string, string>): Promise<Run
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
   };
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [MAIN, 'serve'], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve'], {
     cwd: ROOT,
     env: serverEnv({ ...settings, HEARTH_PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],

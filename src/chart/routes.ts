@@ -3,7 +3,7 @@ import { actorOf, auditContextOf } from '../auth/context.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { Chart } from './schemas.ts';
+import { ChartResponse } from './schemas.ts';
 import { openChart } from './service.ts';
 
 export function chartRoutes(deps: FeatureDeps) {
@@ -16,7 +16,7 @@ export function chartRoutes(deps: FeatureDeps) {
           summary:
             "A client's chart at a glance: details, active diagnoses, next appointments, latest notes and the current safety plan — each only for roles that may see it.",
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-          response: responses({ 200: Chart }),
+          response: responses({ 200: ChartResponse }),
         },
       },
       async (request) =>

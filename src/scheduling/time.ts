@@ -35,11 +35,9 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** `2026-11-03T09:00`: the wall clock in `zone`, to the minute (ISO 8601 years 1–9999). */
 export function localOf(instant: Temporal.Instant, zone: string): string {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(zone).formatToParts(new Date(instant.epochMilliseconds))) {
-    parts[p.type] = p.value;
-  }
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  // en-CA formats as "2026-11-03, 09:00" (checked against Temporal in time.test.ts).
+  const text = formatterFor(zone).format(new Date(instant.epochMilliseconds));
+  return `${text.slice(0, 10)}T${text.slice(12, 17)}`;
 }
 
 /**
