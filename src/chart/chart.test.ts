@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
 import { assertCanaryNowhere, newCanary } from '../testing/canary.ts';
+import { asSuperuser } from '../testing/superuser.ts';
+import { sql } from 'kysely';
 
 let t: TestApp;
 let p: StaffedPractice;
@@ -153,6 +155,36 @@ describe('the client chart', () => {
     );
     assert.equal((await chart(other.staff.admin)).statusCode, 404);
     assert.equal((await chart(p.staff.admin, crypto.randomUUID())).statusCode, 404);
+  });
+
+  test('each opened chart writes exactly one read event; if it cannot, no chart is answered (fail closed)', async () => {
+    const reads = () =>
+      t.db.withPractice(p.practiceId, async (tx) => {
+        const { n } = await tx
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('action', '=', 'client.read')
+          .where('actor_user_id', '=', p.staff.associate.userId)
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      });
+    const before = await reads();
+    assert.equal((await chart(p.staff.associate)).statusCode, 200);
+    assert.equal(await reads(), before + 1);
+    await asSuperuser(t.database, (su) =>
+      sql`revoke insert on audit_events from hearth_app`.execute(su),
+    );
+    try {
+      const refused = await chart(p.staff.associate);
+      assert.equal(refused.statusCode, 503, refused.body);
+      assert.equal(refused.json().error.code, 'audit_unavailable');
+      assert.ok(!refused.body.includes('Varga'), 'nothing of the chart is answered');
+    } finally {
+      await asSuperuser(t.database, (su) =>
+        sql`grant insert on audit_events to hearth_app`.execute(su),
+      );
+    }
+    assert.equal(await reads(), before + 1);
   });
 
   test('no PHI reaches the log or the audit detail', async () => {
