@@ -37,6 +37,24 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
+ * Drops a test database. A superuser's connection (asSuperuser) that has just closed may still
+ * have its backend exiting, and a non-superuser cannot terminate it (42501; 55006 while it is
+ * still connected): wait for it to go, up to ten seconds.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 100 || (code !== '42501' && code !== '55006')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/**
  * A fresh, migrated database of its own for one test file: an in-memory PGlite loaded from the
  * snapshot, or (with DATABASE_URL) a PostgreSQL database cloned from the run's template and
  * dropped on close. `migrated: false` gives an empty one.
@@ -79,7 +97,7 @@ export async function testDatabase(options: { migrated?: boolean } = {}): Promis
     url,
     async close() {
       await db.close();
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+      await dropDatabase(name);
     },
   };
 }
