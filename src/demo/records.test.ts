@@ -3,6 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { seedDemo } from './seed.ts';
 import { seedDemoRecords } from './records.ts';
+import { sql } from 'kysely';
+import { asSuperuser } from '../testing/superuser.ts';
+import { listSealedColumns } from '../platform/db/sealed-columns.ts';
 
 let t: TestApp;
 let practiceId = '';
@@ -49,5 +52,36 @@ describe('the demo practice’s sample records', () => {
       tx.selectFrom('audit_events').select('action').where('action', '=', 'note.sign').execute(),
     );
     assert.equal(creates.length, 3);
+  });
+
+  test('every column that holds sealed values is declared sealed, so rotation re-keys it', async () => {
+    // Read as the superuser: every row of every table, whatever the policies say.
+    const holding = await asSuperuser(t.database, async (db) => {
+      const { rows: columns } = await sql<{ table: string; column: string }>`
+        select table_name as table, column_name as column from information_schema.columns
+         where table_schema = 'public' and data_type in ('text', 'character varying')
+         order by 1, 2`.execute(db);
+      const found: string[] = [];
+      for (const { table, column } of columns) {
+        const { rows } = await sql<{ sealed: boolean }>`
+          select exists (select 1 from ${sql.table(table)}
+                          where ${sql.ref(column)} like 'hf1.%') as sealed`.execute(db);
+        if (rows[0]?.sealed) found.push(`${table}.${column}`);
+      }
+      return found;
+    });
+    const declared = new Set(
+      (await t.db.withPractice(practiceId, (tx) => listSealedColumns(tx))).map(
+        (c) => `${c.table}.${c.column}`,
+      ),
+    );
+    for (const expected of ['notes.fields_sealed', 'safety_plans.contents_sealed']) {
+      assert.ok(holding.includes(expected), `the sample records seal ${expected}`);
+    }
+    assert.deepEqual(
+      holding.filter((c) => !declared.has(c)),
+      [],
+      'columns holding sealed values without the hearth:sealed comment',
+    );
   });
 });
