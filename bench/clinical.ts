@@ -25,7 +25,10 @@ import { count } from './lib/stats.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 
 const CONNECTIONS = 16;
-const DURATION_S = 10;
+/** BENCH_SECONDS lengthens each phase, e.g. to profile one (see README). */
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_PHASES=chart (words of the titles, comma-separated) runs only the phases named. */
+const PHASES = (process.env.BENCH_PHASES ?? '').split(',').filter(Boolean);
 /** Transactions the seeder runs at once: PGlite has a single session. */
 const SEED_CONCURRENCY: Record<Backend['name'], number> = { PGlite: 1, PostgreSQL: 8 };
 /**
@@ -160,6 +163,8 @@ async function measure(backend: Backend): Promise<Row[]> {
   const server = await startServer(serverSettings(backend, secrets));
   try {
     for (const phase of clinicalPhases(seed, { save: drafts, sign: drafts })) {
+      if (PHASES.length > 0 && !PHASES.some((p) => phase.title.includes(p))) continue;
+      console.error(`bench: phase "${phase.title}" starts`);
       rows.push(await runPhase(server, backend, phase));
     }
   } finally {

@@ -109,10 +109,10 @@ export interface SessionState {
 
 /**
  * A session and everything that decides whether it still stands, judged by the database clock.
- * A session still standing is also marked as seen (at most every 30 seconds) by the same call
- * (the function `hearth_session_state`, migration 0010, whose plan is made once per
- * connection). The whole check is one round trip (Database.scopedStatement), so its two values
- * travel as literals: a SHA-256 digest as hex, and an address only if it parses as one.
+ * A session still standing is also marked as seen (at most every 30 seconds) by the same call:
+ * the function `hearth_session_check` (migrations 0010 and 0016), one round trip that opens the
+ * practice's scope itself and whose plans are made once per connection. An address that does
+ * not parse as one is passed as none (and so matches no allowlist).
  */
 export async function selectSessionState(
   db: Database,
@@ -121,15 +121,15 @@ export async function selectSessionState(
   address: string,
 ): Promise<SessionState | undefined> {
   if (tokenHash.length !== 32) throw new TypeError('a session token hash is 32 bytes');
-  const hash = `'\\x${tokenHash.toString('hex')}'::bytea`;
-  const inet = isIP(address) ? `'${address}'::inet` : 'null::inet';
-  const rows = await db.scopedStatement<SessionState>(
+  const rows = await db.callInPractice<Omit<SessionState, 'id'> & { session_id: string }>(
     practiceId,
-    `select session_id as id, user_id, mfa_pending, role, user_status, practice_status,
-            revoked, expired, idle, address_allowed
-       from hearth_session_state(${hash}, ${inet})`,
+    'hearth_session_check',
+    [tokenHash, isIP(address) ? address : null],
   );
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const { session_id, ...state } = row;
+  return { ...state, id: session_id };
 }
 
 export async function revokeSession(tx: Tx, sessionId: string): Promise<void> {

@@ -1,9 +1,13 @@
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import {
+  AuditWriteError,
+  isAuditWriteFailure,
+  type AuditContext,
+} from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
-import { decideReach, refuseReach } from '../clients/service.ts';
-import { selectChart, type ChartRow } from './queries.ts';
+import { refuseReach } from '../clients/service.ts';
+import type { ChartRow } from './queries.ts';
 import type { Chart } from './schemas.ts';
 
 type View = Chart['view'];
@@ -25,10 +29,11 @@ function times<T extends Record<string, unknown>>(row: T, keys: (keyof T)[]): T 
 }
 
 /**
- * Opens a client's chart — the screen a clinician lives in — in one transaction of two
- * statements: one that decides access and reads every part the role may see, and the audit
- * row. The read is audited as `client.read` (view `chart`), so it shows in the client's access
- * report; a refusal is audited in a transaction of its own (refuseReach).
+ * Opens a client's chart — the screen a clinician lives in — in one round trip: the database
+ * function `hearth_chart` (migration 0016, ADR 0017) decides access, records the read as
+ * `client.read` (view `chart`, so it shows in the client's access report) and reads every
+ * part the role may see, in one transaction. A refusal is audited in a transaction of its own
+ * (refuseReach); a read that cannot be audited is not answered (AuditWriteError, 503).
  */
 export async function openChart(
   db: Database,
@@ -37,38 +42,35 @@ export async function openChart(
   context: AuditContext,
 ): Promise<Chart> {
   const view = viewOf(actor.role);
-  const caller = {
-    userId: actor.userId,
-    wholePractice: hasPermission(actor.role, 'read:client:any'),
-  };
-  const result = await db.withPractice(
-    actor.practiceId,
-    async (tx): Promise<{ verdict: 'denied' | 'missing' } | { chart: Chart }> => {
-      const row = await selectChart(tx, clientId, caller, {
-        diagnoses: view !== 'front_desk',
-        notes: view === 'clinical',
-        safetyPlan: view === 'clinical',
-      });
-      const verdict = decideReach(actor, clientId, row);
-      if (typeof verdict === 'string') return { verdict };
-      await audit(tx, context, {
-        action: 'client.read',
-        subjectType: 'client',
-        subjectId: clientId,
+  let row: ChartRow;
+  try {
+    const rows = await db.callInPractice<{ hearth_chart: ChartRow }>(
+      actor.practiceId,
+      'hearth_chart',
+      [
         clientId,
-        detail: { view: 'chart', ...(verdict.breakGlass ? { breakGlass: true } : {}) },
-      });
-      return { chart: toChart(view, row!) };
-    },
-  );
-  if ('verdict' in result) {
-    return refuseReach(db, actor, context, 'client.read', clientId, result.verdict);
+        actor.userId,
+        actor.role,
+        hasPermission(actor.role, 'read:client:any'),
+        hasPermission(actor.role, 'read:client:own'),
+        view !== 'front_desk',
+        view === 'clinical',
+        view === 'clinical',
+        context.ip ?? null,
+        context.userAgent ?? null,
+        context.requestId ?? null,
+      ],
+    );
+    row = rows[0]!.hearth_chart;
+  } catch (err) {
+    throw isAuditWriteFailure(err) ? new AuditWriteError(actor.practiceId, err) : err;
   }
-  return result.chart;
+  if ('client' in row) return toChart(view, row);
+  return refuseReach(db, actor, context, 'client.read', clientId, row.reach);
 }
 
-function toChart(view: View, row: ChartRow): Chart {
-  const client = row.client as Chart['client'];
+function toChart(view: View, row: Extract<ChartRow, { client: unknown }>): Chart {
+  const client = row.client as unknown as Chart['client'];
   const nextAppointments = (row.appointments as Record<string, unknown>[]).map((a) =>
     times(a, ['start', 'end']),
   ) as Chart['nextAppointments'];
@@ -83,8 +85,8 @@ function toChart(view: View, row: ChartRow): Chart {
     latestNotes: ((row.notes ?? []) as Record<string, unknown>[]).map(({ created: _, ...n }) =>
       times(n, ['signedAt']),
     ) as Extract<Chart, { view: 'clinical' }>['latestNotes'],
-    safetyPlan: row.safety_plan
-      ? (times(row.safety_plan, ['createdAt']) as { id: string; createdAt: string })
+    safetyPlan: row.safetyPlan
+      ? (times(row.safetyPlan, ['createdAt']) as { id: string; createdAt: string })
       : null,
   };
 }

@@ -41,6 +41,15 @@ export class AuditWriteError extends Error {
 }
 
 /**
+ * Whether a database error came from writing an audit row (inside hearth_audit_event), for
+ * the functions that record their own reads (ADR 0017): the read is then refused as unaudited.
+ */
+export function isAuditWriteFailure(err: unknown): boolean {
+  const where = (err as { where?: unknown } | null)?.where;
+  return typeof where === 'string' && where.includes('hearth_audit_event(');
+}
+
+/**
  * Records one event in the transaction `tx` — the same transaction as the work it describes,
  * so both commit or neither does. The practice comes from the transaction's scope.
  */
@@ -48,32 +57,14 @@ export async function audit(tx: Tx, context: AuditContext, event: AuditEvent): P
   const detail = checkAuditDetail(event.detail ?? {});
   const { actor } = context;
   try {
-    // One statement, one round trip: the event and its place in the sealing queue.
-    await tx
-      .with('event', (db) =>
-        db
-          .insertInto('audit_events')
-          .values({
-            actor_type: actor.type,
-            actor_user_id: actor.type === 'user' ? actor.userId : null,
-            actor_role: actor.type === 'user' ? actor.role : null,
-            actor_label: actor.type === 'system' ? actor.job : null,
-            action: event.action,
-            subject_type: event.subjectType ?? null,
-            subject_id: event.subjectId ?? null,
-            client_id: event.clientId ?? null,
-            outcome: event.outcome ?? 'success',
-            ip: context.ip ?? null,
-            user_agent: context.userAgent?.slice(0, 256) ?? null,
-            request_id: context.requestId ?? null,
-            detail,
-          })
-          .returning('id'),
-      )
-      .insertInto('audit_pending')
-      .columns(['event_id'])
-      .expression((eb) => eb.selectFrom('event').select('event.id'))
-      .execute();
+    // One statement, one round trip: the event and its place in the sealing queue
+    // (hearth_audit_event, migration 0016 — the same function the database's own reads use).
+    await sql`select hearth_audit_event(
+        ${actor.type}, ${actor.type === 'user' ? actor.userId : null},
+        ${actor.type === 'user' ? actor.role : null}, ${actor.type === 'system' ? actor.job : null},
+        ${event.action}, ${event.subjectType ?? null}, ${event.subjectId ?? null},
+        ${event.clientId ?? null}, ${event.outcome ?? 'success'}, ${context.ip ?? null},
+        ${context.userAgent ?? null}, ${context.requestId ?? null}, ${detail}::jsonb)`.execute(tx);
   } catch (err) {
     throw new AuditWriteError(practiceOf(tx), err);
   }

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { APP_ROLE, JOBS_ROLE } from './roles.ts';
+import { SCOPED_FUNCTIONS, type ScopedFunction } from './scoped-functions.ts';
 import type { DB } from './schema.ts';
 import { LATEST_VERSION, migrate, schemaVersion, type MigrationResult } from './migrate.ts';
 import type { Migration } from './migration.ts';
@@ -39,7 +40,6 @@ export class Database {
   #endPool: () => Promise<void>;
   #onCrossPractice: (job: CrossPracticeJob) => void;
   #embedded: PglitePool | undefined;
-  #pool: PostgresPool;
 
   constructor(
     kind: DatabaseKind,
@@ -60,39 +60,24 @@ export class Database {
     this.#kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guarded }) });
     this.#onCrossPractice = onCrossPractice;
     this.#embedded = pool instanceof PglitePool ? pool : undefined;
-    this.#pool = pool;
   }
 
   /**
-   * One statement in a practice's scope as a single round trip: `begin`, the scope, the
-   * statement and `commit` travel together in the simple protocol — so the statement carries
-   * its values as literals, which the caller must have validated or escaped. For the session
-   * check that precedes every request, where four round trips would otherwise be spent.
-   * Answers the statement's rows.
+   * Calls one of the functions that open a practice's scope themselves (migration 0016,
+   * ADR 0017): a single statement, its own transaction, one round trip — for the session
+   * check of every request and the reads made most often. `args` follow the practice id, as
+   * bound parameters. Answers the function's rows.
    */
-  async scopedStatement<R>(practiceId: string, statement: string): Promise<R[]> {
-    if (!UUID.test(practiceId)) throw new TypeError('scopedStatement needs a practice id (a UUID)');
-    const script = `begin; select set_config('role', '${APP_ROLE}', true), set_config('app.practice_id', '${practiceId.toLowerCase()}', true); ${statement}; commit`;
-    const rowsOf = (results: unknown) => (results as { rows: R[] }[])[2]?.rows ?? [];
-    if (this.#embedded) {
-      return this.#embedded.exclusive(async (pg) => {
-        try {
-          return rowsOf(await pg.exec(script));
-        } catch (err) {
-          await pg.exec('rollback').catch(() => {});
-          throw err;
-        }
-      });
-    }
-    const client = await this.#pool.connect();
-    try {
-      return rowsOf(await client.query(script, []));
-    } catch (err) {
-      await client.query('rollback', []).catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+  async callInPractice<R>(
+    practiceId: string,
+    fn: ScopedFunction,
+    args: readonly unknown[],
+  ): Promise<R[]> {
+    if (!UUID.test(practiceId)) throw new TypeError('callInPractice needs a practice id (a UUID)');
+    if (!SCOPED_FUNCTIONS.includes(fn)) throw new TypeError(`${fn} does not open a scope`);
+    const values = sql.join([practiceId, ...args].map((v) => sql`${v}`));
+    const { rows } = await sql<R>`select * from ${sql.raw(fn)}(${values})`.execute(this.#kysely);
+    return rows;
   }
 
   /**

@@ -14,6 +14,7 @@ import { migration as m0012 } from './0012-scheduling.ts';
 import { migration as m0013 } from './0013-notes.ts';
 import { migration as m0014 } from './0014-safety-plans.ts';
 import { migration as m0015 } from './0015-documents.ts';
+import { migration as m0016 } from './0016-one-round-trip-reads.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013,
   m0014,
   m0015,
+  m0016,
 ];
