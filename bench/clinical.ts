@@ -149,12 +149,7 @@ async function measure(backend: Backend): Promise<Row[]> {
   const rows = [seedRow(backend, seed, scale)];
   const reserved = seed.drafts.slice(0, 2);
   const drafts = seed.drafts.slice(2);
-  const lines = await countStatements(
-    backend,
-    secrets,
-    seed.staff.practiceId,
-    countedRequests(seed, reserved),
-  );
+  const lines = await countStatements(backend, secrets, countedRequests(seed, reserved));
   rows.push({
     benchmark: `${TITLE}: SQL per request (in process)`,
     backend: backend.name,
