@@ -70,15 +70,19 @@ async function sealBatch(tx: Tx, practiceId: string, wait: boolean): Promise<num
     prev = hash;
     return seal;
   });
-  await tx.insertInto('audit_seals').values(seals).execute();
-  await tx
-    .deleteFrom('audit_pending')
-    .where(
-      'event_id',
-      'in',
-      pending.map((e) => e.id),
-    )
-    .execute();
+  // As four arrays (and the ids to dequeue as one): a thousand seals bind four parameters, not
+  // four thousand, which the sealer — sharing the requests' event loop — would spend
+  // milliseconds building and PostgreSQL parsing.
+  await sql`insert into audit_seals (seq, event_id, prev_hash, hash)
+    select s, e, decode(p, 'hex'), decode(h, 'hex')
+      from unnest(${seals.map((x) => x.seq)}::bigint[], ${seals.map((x) => x.event_id)}::bigint[],
+                  ${seals.map((x) => x.prev_hash.toString('hex'))}::text[],
+                  ${seals.map((x) => x.hash.toString('hex'))}::text[]) as t (s, e, p, h)`.execute(
+    tx,
+  );
+  await sql`delete from audit_pending where event_id = any(${pending.map((e) => e.id)}::bigint[])`.execute(
+    tx,
+  );
   return pending.length;
 }
 
