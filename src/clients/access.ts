@@ -22,9 +22,8 @@ export interface ClientReach {
 }
 
 /**
- * Those facts as two columns over a `clients c` row, for queries that decide access in the
- * same statement that reads (the chart): the client in `userId`'s care, or opened by an
- * unexpired break-glass grant.
+ * Those facts as two columns over a `clients c` row: the client in `userId`'s care, or opened
+ * by an unexpired break-glass grant.
  */
 export function reachColumns(userId: string): RawBuilder<ClientReach> {
   return sql<ClientReach>`exists (select 1 from client_clinicians cc
@@ -36,7 +35,8 @@ export function reachColumns(userId: string): RawBuilder<ClientReach> {
 
 /**
  * The rule: whole-practice roles reach every client of the practice; clinicians those in their
- * care, or opened by break-glass (flagged); nobody else. `reach` undefined: no such client
+ * care, or opened by break-glass (flagged); nobody else. The chart applies the same rule in
+ * SQL (hearth_chart, migration 0016); its tests cover each case. `reach` undefined: no such client
  * here (unknown, or another practice's — invisible under row-level security).
  */
 export function decideReach(
