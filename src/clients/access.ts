@@ -16,7 +16,7 @@ export interface ClientAccess {
 export type Verdict = ClientAccess | 'denied' | 'missing';
 
 /** The facts that decide whether a clinician reaches a client (see decideReach). */
-export interface ClientReach {
+interface ClientReach {
   in_care: boolean;
   break_glass: boolean;
 }
@@ -25,7 +25,7 @@ export interface ClientReach {
  * Those facts as two columns over a `clients c` row: the client in `userId`'s care, or opened
  * by an unexpired break-glass grant.
  */
-export function reachColumns(userId: string): RawBuilder<ClientReach> {
+function reachColumns(userId: string): RawBuilder<ClientReach> {
   return sql<ClientReach>`exists (select 1 from client_clinicians cc
                       where cc.client_id = c.id and cc.user_id = ${userId}) as in_care,
            exists (select 1 from break_glass_grants g
@@ -39,7 +39,7 @@ export function reachColumns(userId: string): RawBuilder<ClientReach> {
  * SQL (hearth_chart, migration 0016); its tests cover each case. `reach` undefined: no such client
  * here (unknown, or another practice's — invisible under row-level security).
  */
-export function decideReach(
+function decideReach(
   actor: Actor,
   clientId: string,
   reach: ClientReach | undefined,

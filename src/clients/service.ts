@@ -19,13 +19,10 @@ import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.
 
 // Other features reach one client's records through this door (see access.ts).
 export {
-  decideReach,
-  reachColumns,
   refuseReach,
   withClientAccess,
   notYourClient,
   type ClientAccess,
-  type ClientReach,
 } from './access.ts';
 
 export function scopeOf(actor: Actor): ClientScope | null {
