@@ -121,15 +121,11 @@ export async function selectSessionState(
   address: string,
 ): Promise<SessionState | undefined> {
   if (tokenHash.length !== 32) throw new TypeError('a session token hash is 32 bytes');
-  const rows = await db.callInPractice<Omit<SessionState, 'id'> & { session_id: string }>(
-    practiceId,
-    'hearth_session_check',
-    [tokenHash, isIP(address) ? address : null],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  const { session_id, ...state } = row;
-  return { ...state, id: session_id };
+  const rows = await db.callInPractice<SessionState>(practiceId, 'hearth_session_check', [
+    tokenHash,
+    isIP(address) ? address : null,
+  ]);
+  return rows[0];
 }
 
 export async function revokeSession(tx: Tx, sessionId: string): Promise<void> {

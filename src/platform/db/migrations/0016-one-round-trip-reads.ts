@@ -67,8 +67,9 @@ export const migration: Migration = {
        text, text, text, text, jsonb) to ${APP_ROLE}`,
 
     // The session check of every request (hearth_session_state, migration 0010) with its scope.
+    // Its columns as SessionState names them (src/auth/queries.ts), so rows need no renaming.
     `create function hearth_session_check(p_practice uuid, p_token bytea, p_address inet)
-       returns table (session_id uuid, user_id uuid, mfa_pending boolean, role text,
+       returns table (id uuid, user_id uuid, mfa_pending boolean, role text,
                       user_status text, practice_status text, revoked boolean, expired boolean,
                       idle boolean, address_allowed boolean)
        language plpgsql volatile security invoker
