@@ -39,11 +39,7 @@ function reachColumns(userId: string): RawBuilder<ClientReach> {
  * SQL (hearth_chart, migration 0016); its tests cover each case. `reach` undefined: no such client
  * here (unknown, or another practice's — invisible under row-level security).
  */
-function decideReach(
-  actor: Actor,
-  clientId: string,
-  reach: ClientReach | undefined,
-): Verdict {
+function decideReach(actor: Actor, clientId: string, reach: ClientReach | undefined): Verdict {
   if (!reach) return 'missing';
   if (hasPermission(actor.role, 'read:client:any')) return { clientId, breakGlass: false };
   if (!hasPermission(actor.role, 'read:client:own')) return 'denied';

@@ -18,12 +18,7 @@ import {
 import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
 
 // Other features reach one client's records through this door (see access.ts).
-export {
-  refuseReach,
-  withClientAccess,
-  notYourClient,
-  type ClientAccess,
-} from './access.ts';
+export { refuseReach, withClientAccess, notYourClient, type ClientAccess } from './access.ts';
 
 export function scopeOf(actor: Actor): ClientScope | null {
   if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
