@@ -55,6 +55,14 @@ export class Authenticator {
     this.last = step;
     return this.totp.generate({ timestamp: step * 30_000 + 1_000 });
   }
+  /** A code the server refuses: valid in no step from two before now to two after. */
+  wrongCode(): string {
+    const now = Date.now();
+    const valid = new Set(
+      [-2, -1, 0, 1, 2].map((d) => this.totp.generate({ timestamp: now + d * 30_000 })),
+    );
+    return ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+  }
 }
 
 export interface Admin {

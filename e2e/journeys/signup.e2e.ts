@@ -68,7 +68,7 @@ test('sign up with the BAA, enrol an authenticator, save recovery codes, sign ou
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/sign-in/mfa');
   await j.check(page, 'mfa');
-  await page.getByLabel('6-digit code from your authenticator app').fill('000000');
+  await page.getByLabel('6-digit code from your authenticator app').fill(authenticator.wrongCode());
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText(/That code is not right/).waitFor();
   await j.check(page, 'mfa-wrong-code');

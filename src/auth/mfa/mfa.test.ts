@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { cookieOf } from '../../testing/http.ts';
-import { totpCode } from './totp.ts';
+import { totpCode, wrongTotpCode } from './totp.ts';
 import { MFA_MAX_FAILURES } from './service.ts';
 import { hashRecoveryCode } from './recovery-codes.ts';
 
@@ -81,7 +81,9 @@ describe('TOTP enrolment and sign-in', () => {
   });
 
   test('a wrong code does not confirm; the right one does, with ten recovery codes and a new session token', async () => {
-    const wrong = await call('POST', '/api/v1/mfa/totp/confirm', halfSession, { code: '000000' });
+    const wrong = await call('POST', '/api/v1/mfa/totp/confirm', halfSession, {
+      code: wrongTotpCode(secret),
+    });
     assert.equal(wrong.statusCode, 400);
     confirmationCode = totpCode(secret);
     const right = await call('POST', '/api/v1/mfa/totp/confirm', halfSession, {
@@ -139,7 +141,8 @@ describe('TOTP enrolment and sign-in', () => {
     const { cookie } = await signIn();
     let last;
     for (let i = 0; i < MFA_MAX_FAILURES; i++) {
-      last = await call('POST', '/api/v1/session/mfa', cookie, { code: '123456' });
+      const code = wrongTotpCode(secret);
+      last = await call('POST', '/api/v1/session/mfa', cookie, { code });
     }
     assert.equal(last?.statusCode, 401);
     assert.equal(last?.json<{ error: { code: string } }>().error.code, 'too_many_attempts');

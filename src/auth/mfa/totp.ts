@@ -36,3 +36,9 @@ export function totpCode(secretBase32: string, now = Date.now()): string {
     timestamp: now,
   });
 }
+
+/** For tests: a code valid in no step from two before `now` to two after. */
+export function wrongTotpCode(secretBase32: string, now = Date.now()): string {
+  const valid = new Set([-2, -1, 0, 1, 2].map((d) => totpCode(secretBase32, now + d * 30_000)));
+  return ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+}

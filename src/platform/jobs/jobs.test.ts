@@ -37,11 +37,11 @@ describe('background jobs (pg-boss on the same database)', () => {
     jobs.define({ name: 'test-echo', run: async (data) => void seen.push(data) });
     await jobs.start({ work: true });
     try {
-      assert.ok(await jobs.send('test-echo', { documentId: 'd-1', count: 3 }));
+      assert.ok(await jobs.send('test-echo', { documentId: 'doc-canary-one', count: 3 }));
       await eventually(() => seen.length > 0);
-      assert.deepEqual(seen, [{ documentId: 'd-1', count: 3 }]);
+      assert.deepEqual(seen, [{ documentId: 'doc-canary-one', count: 3 }]);
       await eventually(() => logs.lines().some((l) => l.msg === 'job finished'));
-      assert.ok(!logs.text().includes('d-1'), 'job data is not logged');
+      assert.ok(!logs.text().includes('doc-canary-one'), 'job data is not logged');
     } finally {
       await jobs.stop();
     }
