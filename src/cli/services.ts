@@ -12,7 +12,8 @@ export interface VaultServices extends RekeyServices {
 /**
  * The key provider, field encryption and document vault, checked before use: a Vault that does
  * not answer, a bucket that is missing, a blob directory that cannot be written stop the
- * command with one line. Warns once when a new master key has just been made.
+ * command with one line. Warns once when a new master key has just been made. A Vault token is
+ * renewed for as long as the command runs.
  */
 export async function openVaultServices(runtime: Runtime): Promise<VaultServices> {
   const { config, db } = runtime;
@@ -23,6 +24,7 @@ export async function openVaultServices(runtime: Runtime): Promise<VaultServices
     );
   }
   await keys.check();
+  await keys.keepTokenAlive(runtime.logger);
   const blobs = openBlobStore(config);
   await checkBlobStore(blobs);
   return {

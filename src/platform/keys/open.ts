@@ -1,4 +1,5 @@
 import type { Config } from '../../config.ts';
+import type { Logger } from '../logging.ts';
 import { StartupError } from '../db/open.ts';
 import { LocalKeyring } from './local-keyring.ts';
 import { loadMasterKey } from './master-key.ts';
@@ -14,7 +15,12 @@ export interface OpenedKeys {
    * the token and holds both keys (see VaultTransitProvider.check). Fails with one line.
    */
   check(): Promise<void>;
-  /** Releases connections (Vault's keep-alive sockets). */
+  /**
+   * For Vault, looks the token up and renews it from then on (VaultTokenKeeper); a token that
+   * cannot be renewed is reported in the log. Nothing to do for the local keyring.
+   */
+  keepTokenAlive(logger: Logger): Promise<void>;
+  /** Stops renewing and releases connections (Vault's keep-alive sockets). */
   close(): void;
 }
 
@@ -51,11 +57,20 @@ export function openKeyProvider(config: KeyProviderConfig): OpenedKeys {
     } catch (err) {
       throw startupError(err);
     }
+    let keeper: { stop(): void } | undefined;
     return {
       provider: vault,
       newMasterKeyPath: undefined,
       check: () => vault.check().catch((err: unknown) => Promise.reject(startupError(err))),
-      close: () => vault.close(),
+      keepTokenAlive: async (logger) => {
+        keeper = await vault
+          .keepTokenAlive(logger)
+          .catch((err: unknown) => Promise.reject(startupError(err)));
+      },
+      close: () => {
+        keeper?.stop();
+        vault.close();
+      },
     };
   }
   const master = loadMasterKey(config);
@@ -63,6 +78,7 @@ export function openKeyProvider(config: KeyProviderConfig): OpenedKeys {
     provider: new LocalKeyring(config.keysDir, master.key),
     newMasterKeyPath: master.created ? master.path : undefined,
     check: async () => {},
+    keepTokenAlive: async () => {},
     close: () => {},
   };
 }

@@ -16,6 +16,8 @@ export interface VaultHttpOptions {
 export interface VaultAnswer {
   status: number;
   data: Record<string, unknown> | undefined;
+  /** The `auth` block of answers about tokens (renew-self's lease). */
+  auth: Record<string, unknown> | undefined;
   /** Vault's `{ errors: [...] }`, first message only, one line. */
   error: string | undefined;
 }
@@ -123,6 +125,25 @@ export class VaultHttp {
   }
 }
 
+/** The answer's `data` when Vault said yes; otherwise a VaultError saying what to check. */
+export function expectOk(operation: string, answer: VaultAnswer): Record<string, unknown> {
+  if (answer.status >= 200 && answer.status < 300) return answer.data ?? {};
+  const said = answer.error ? `: ${answer.error}` : '';
+  if (answer.status === 403) {
+    throw new VaultError(
+      403,
+      `Vault refused the token to ${operation} (HTTP 403${said}); check HEARTH_VAULT_TOKEN and its policy`,
+    );
+  }
+  if (answer.status === 503) {
+    throw new VaultError(503, `Vault is sealed or unavailable (HTTP 503${said})`);
+  }
+  throw new VaultError(
+    answer.status,
+    `Vault could not ${operation} (HTTP ${answer.status}${said})`,
+  );
+}
+
 function readCa(path: string): Buffer {
   try {
     return readFileSync(path);
@@ -134,7 +155,8 @@ function readCa(path: string): Buffer {
 }
 
 function parseAnswer(status: number, raw: Buffer): VaultAnswer {
-  let body: { data?: Record<string, unknown>; errors?: unknown[] } = {};
+  let body: { data?: Record<string, unknown>; auth?: Record<string, unknown>; errors?: unknown[] } =
+    {};
   try {
     body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as typeof body) : {};
   } catch {
@@ -148,5 +170,5 @@ function parseAnswer(status: number, raw: Buffer): VaultAnswer {
     .split('\n')[0]
     ?.trim()
     .slice(0, 200);
-  return { status, data: body.data, error: error || undefined };
+  return { status, data: body.data, auth: body.auth, error: error || undefined };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { KeyError, type KeyProvider, type KeyPurpose, type WrappedKey } from './provider.ts';
-import { VaultError, VaultHttp, type VaultAnswer, type VaultHttpOptions } from './vault-http.ts';
+import type { Logger } from '../logging.ts';
+import { expectOk, VaultError, VaultHttp, type VaultHttpOptions } from './vault-http.ts';
+import { VaultTokenKeeper } from './vault-token.ts';
 
 export interface VaultTransitOptions extends VaultHttpOptions {
   /** HEARTH_VAULT_TRANSIT_MOUNT, e.g. `transit`. */
@@ -144,27 +146,16 @@ export class VaultTransitProvider implements KeyProvider {
     return expectOk(operation, await this.#http.call(method, `${this.#mount}/${path}`, body));
   }
 
+  /** Starts renewing the token (VaultTokenKeeper); stop it before close(). */
+  async keepTokenAlive(logger: Logger): Promise<VaultTokenKeeper> {
+    const keeper = new VaultTokenKeeper(this.#http, logger);
+    await keeper.start();
+    return keeper;
+  }
+
   close(): void {
     this.#http.close();
   }
-}
-
-function expectOk(operation: string, answer: VaultAnswer): Record<string, unknown> {
-  if (answer.status >= 200 && answer.status < 300) return answer.data ?? {};
-  const said = answer.error ? `: ${answer.error}` : '';
-  if (answer.status === 403) {
-    throw new VaultError(
-      403,
-      `Vault refused the token to ${operation} (HTTP 403${said}); check HEARTH_VAULT_TOKEN and its policy`,
-    );
-  }
-  if (answer.status === 503) {
-    throw new VaultError(503, `Vault is sealed or unavailable (HTTP 503${said})`);
-  }
-  throw new VaultError(
-    answer.status,
-    `Vault could not ${operation} (HTTP ${answer.status}${said})`,
-  );
 }
 
 function versionOf(ciphertext: string): number {

@@ -12,6 +12,13 @@ export interface FakeVaultOptions {
   allowCreate?: boolean;
   /** Behave like Vault before 1.13, which ignored `associated_data`. */
   ignoreAssociatedData?: boolean;
+  /** The token's lease: it stops working after this many seconds unless renewed. Default: none. */
+  ttlSeconds?: number;
+  /** Whether renew-self extends it (default true), and up to how long after its creation. */
+  renewable?: boolean;
+  maxTtlSeconds?: number;
+  /** The token may not look itself up or renew itself (no default policy). */
+  noDefaultPolicy?: boolean;
 }
 
 export interface FakeKey {
@@ -28,6 +35,8 @@ export interface FakeVault {
   requests: string[];
   /** While true, requests are held unanswered (a hung Vault). */
   stalled: boolean;
+  /** Revokes the token: every later request is refused. */
+  revoke(): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +52,39 @@ export async function startFakeVault(options: FakeVaultOptions): Promise<FakeVau
   const mount = options.mount ?? 'transit';
   const keys = new Map<string, FakeKey>();
   const requests: string[] = [];
+  const created = Date.now();
+  const maxExpiry = options.maxTtlSeconds ? created + options.maxTtlSeconds * 1000 : Infinity;
+  let expiresAt = options.ttlSeconds ? created + options.ttlSeconds * 1000 : Infinity;
+  let revoked = false;
+  const tokenValid = (token: unknown) =>
+    token === options.token && !revoked && Date.now() < expiresAt;
+  const remaining = () => Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+
+  /** `auth/token/lookup-self` and `renew-self`, as the default policy allows them. */
+  function tokenCall(method: string, path: string): Answer {
+    if (options.noDefaultPolicy) return fail(403, 'permission denied');
+    if (path === 'lookup-self' && method === 'GET') {
+      const never = expiresAt === Infinity;
+      return {
+        status: 200,
+        body: {
+          data: {
+            ttl: never ? 0 : remaining(),
+            renewable: !never && options.renewable !== false,
+            expire_time: never ? null : new Date(expiresAt).toISOString(),
+          },
+        },
+      };
+    }
+    if (path === 'renew-self' && method === 'POST') {
+      if (expiresAt === Infinity || options.renewable === false) {
+        return fail(400, 'lease is not renewable');
+      }
+      expiresAt = Math.min(Date.now() + options.ttlSeconds! * 1000, maxExpiry);
+      return { status: 200, body: { auth: { lease_duration: remaining(), renewable: true } } };
+    }
+    return fail(404, 'unsupported path');
+  }
 
   function describe(name: string, key: FakeKey) {
     const versions = Object.fromEntries(key.versions.map((_, i) => [String(i + 1), 1_700_000_000]));
@@ -99,8 +141,10 @@ export async function startFakeVault(options: FakeVaultOptions): Promise<FakeVau
       requests.push(`${request.method} ${path}`);
       if (fake.stalled) return;
       let answer: Answer;
-      if (request.headers['x-vault-token'] !== options.token) {
+      if (!tokenValid(request.headers['x-vault-token'])) {
         answer = fail(403, '1 error occurred:\n\t* permission denied\n\n');
+      } else if (path.startsWith('/v1/auth/token/')) {
+        answer = tokenCall(request.method ?? 'GET', path.slice('/v1/auth/token/'.length));
       } else if (!path.startsWith(`/v1/${mount}/`)) {
         answer = fail(404, '1 error occurred:\n\t* no handler for route\n\n');
       } else {
@@ -126,6 +170,7 @@ export async function startFakeVault(options: FakeVaultOptions): Promise<FakeVau
     keys,
     requests,
     stalled: false,
+    revoke: () => void (revoked = true),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
