@@ -109,7 +109,7 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   await page.keyboard.press('Enter');
   const details = page.getByRole('dialog', { name: 'Jordan Ellis' });
   await details.waitFor();
-  await details.getByText('Part of a series').waitFor();
+  await details.getByText('Every week on Tuesday, 6 sessions').waitFor();
   await j.check(page, 'details');
   await details.getByRole('button', { name: 'Cancelled…' }).click();
   await details.getByRole('radio', { name: 'This and following sessions' }).check({ force: true });

@@ -20,6 +20,7 @@ const COLUMNS = [
   'appointments.status_reason',
   'appointments.remark',
   'appointments.series_id',
+  'appointment_series.rrule as series_rule',
   'appointments.recurrence_start',
   'appointments.detached',
   'appointments.sequence',
@@ -41,6 +42,7 @@ function base(tx: Tx) {
     .selectFrom('appointments')
     .innerJoin('clients', 'clients.id', 'appointments.client_id')
     .leftJoin('locations', 'locations.id', 'appointments.location_id')
+    .leftJoin('appointment_series', 'appointment_series.id', 'appointments.series_id')
     .select(COLUMNS);
 }
 

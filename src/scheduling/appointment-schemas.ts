@@ -105,6 +105,12 @@ const deskFields = {
   status: literals(STATUSES),
   statusReason: Type.Union([Reason, Type.Null()]),
   seriesId: Nullable(Type.String()),
+  seriesRule: Nullable(
+    Type.String({
+      description:
+        "The series' recurrence rule (RFC 5545 RRULE), e.g. FREQ=WEEKLY;BYDAY=TU;COUNT=12; after a this-and-following change, each half's own rule.",
+    }),
+  ),
   detached: Type.Boolean({ description: 'An occurrence edited on its own (an exception).' }),
   createdBy: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -39,6 +39,7 @@ export function deskView(row: AppointmentRow) {
     status: row.status,
     statusReason: row.status_reason,
     seriesId: row.series_id,
+    seriesRule: row.series_rule,
     detached: row.detached,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),

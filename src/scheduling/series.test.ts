@@ -28,6 +28,7 @@ interface Row {
   status: string;
   serviceCode: string;
   seriesId: string;
+  seriesRule: string | null;
   detached: boolean;
 }
 
@@ -87,6 +88,14 @@ describe('recurring series', () => {
     assert.equal(moved.json<Row>().detached, true);
     const rows = await members([created.series.id]);
     assert.deepEqual(times(rows), ['09:00', '11:00', '09:00', '09:00', '09:00', '09:00']);
+    // Every occurrence carries its series' rule, the exception too; a single session none.
+    assert.deepEqual(
+      new Set(rows.map((r) => r.seriesRule)),
+      new Set(['FREQ=WEEKLY;BYDAY=TU;COUNT=6']),
+    );
+    const single = await book(t, s.p.staff.front_desk, booking(s, upcoming(s.zone, 9, 3, '13:00')));
+    assert.equal(single.statusCode, 201, single.body);
+    assert.equal(single.json<Row>().seriesRule, null);
   });
 
   test('"all" rewrites every upcoming occurrence but the exception; "following" splits the series', async () => {
@@ -127,6 +136,12 @@ describe('recurring series', () => {
       [rules[1]!.rrule, rules[1]!.split_from],
       ['FREQ=WEEKLY;BYDAY=TU;COUNT=3', seriesId],
     );
+    // Each half's occurrences answer with their own half's rule.
+    assert.deepEqual(
+      rows.map((r) => r.seriesRule),
+      [...Array<string>(3).fill(rules[0]!.rrule), ...Array<string>(3).fill(rules[1]!.rrule)],
+    );
+    assert.equal(following.json<Row>().seriesRule, rules[1]!.rrule);
     const audit = (await auditRows(t, s.p.practiceId, 'appointment.update')).at(-1)!;
     assert.deepEqual(audit.detail, {
       scope: 'following',

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../ui/errors.tsx';
 import { clientName } from '../ui/format.ts';
 import { useChangeAppointment, useClinicians } from './api.ts';
 import { changeNotice, type Notice } from './notice.ts';
-import type { RepeatValue } from './repeat.ts';
+import { describeRule, type RepeatValue } from './repeat.ts';
 import { RemarkField } from './RemarkField.tsx';
 import { RescheduleForm } from './RescheduleForm.tsx';
 import { MOVABLE, NEEDS_REASON, nextStatuses, STATUS } from './status.ts';
@@ -103,7 +103,10 @@ export function AppointmentDialog({
             {a.seriesId && (
               <div className="field-row">
                 <dt>Series</dt>
-                <dd>{a.detached ? 'Part of a series, changed on its own' : 'Part of a series'}</dd>
+                <dd>
+                  {a.seriesRule ? describeRule(a.seriesRule, a.timeZone) : 'Repeats'}
+                  {a.detached && ' · this session changed on its own'}
+                </dd>
               </div>
             )}
           </dl>

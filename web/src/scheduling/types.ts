@@ -34,6 +34,8 @@ export interface Appointment {
   status: AppointmentStatus;
   statusReason: StatusReason | null;
   seriesId: string | null;
+  /** The series' RRULE (describeRule puts it in words). */
+  seriesRule: string | null;
   detached: boolean;
   /** Only in the clinicians' and admins' view; the front desk and billers never get the key. */
   remark?: string | null;
