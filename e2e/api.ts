@@ -112,3 +112,32 @@ export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_00
   }
   throw new Error(`no email to ${to} matching ${subject} within ${timeoutMs} ms`);
 }
+
+export interface Text {
+  to: string;
+  body: string;
+  /** The 6-digit code in the body ('' if there is none). */
+  code: string;
+}
+
+const seenTexts = new Set<string>();
+
+/**
+ * The next text message to `to` (E.164) that no earlier call returned, once Hearth's outbox
+ * has sent it through the fake Twilio (e2e/phone.ts) — so the second call finds the newer code.
+ */
+export async function waitForText(to: string, timeoutMs = 20_000): Promise<Text> {
+  const dir = process.env.HEARTH_E2E_SMS_DIR ?? '';
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const file of readdirSync(dir).sort()) {
+      if (seenTexts.has(file)) continue;
+      const text = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Omit<Text, 'code'>;
+      if (text.to !== to) continue;
+      seenTexts.add(file);
+      return { ...text, code: /\b(\d{6})\b/.exec(text.body)?.[1] ?? '' };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no new text message to ${to} within ${timeoutMs} ms`);
+}

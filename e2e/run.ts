@@ -31,7 +31,12 @@ for (const journey of journeys) {
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, ['--test', '--test-concurrency=1', journey], {
       cwd: ROOT,
-      env: { ...process.env, HEARTH_E2E_URL: server.url, HEARTH_E2E_MAIL_DIR: server.mailDir },
+      env: {
+        ...process.env,
+        HEARTH_E2E_URL: server.url,
+        HEARTH_E2E_MAIL_DIR: server.mailDir,
+        HEARTH_E2E_SMS_DIR: server.smsDir,
+      },
       stdio: 'inherit',
     });
     child.on('exit', (c) => resolve(c ?? 1));

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMailbox } from './mailbox.ts';
+import { startPhone } from './phone.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -28,6 +29,8 @@ export interface RunningServer {
   url: string;
   /** Where the emails Hearth sent are kept, one JSON file each. */
   mailDir: string;
+  /** Where the text messages Hearth sent (through the fake Twilio) are kept, one JSON file each. */
+  smsDir: string;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startHearth(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   const port = await freePort();
   const mailbox = await startMailbox(dir);
+  const phone = await startPhone(dir);
   // Only what the server needs: a DATABASE_URL or REDIS_URL from the caller's shell must not
   // point the browser tests at a real database.
   const env: NodeJS.ProcessEnv = {
@@ -48,6 +52,7 @@ export async function startHearth(): Promise<RunningServer> {
     HEARTH_HTTP_PORT: '0',
     HEARTH_LOG_LEVEL: 'warn',
     ...mailbox.env,
+    ...phone.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['src/main.ts', 'serve'], {
     cwd: ROOT,
@@ -65,6 +70,7 @@ export async function startHearth(): Promise<RunningServer> {
       await new Promise((r) => child.once('exit', r));
     }
     await mailbox.close();
+    await phone.close();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
@@ -75,5 +81,5 @@ export async function startHearth(): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, mailDir: mailbox.dir, stop };
+  return { url, mailDir: mailbox.dir, smsDir: phone.dir, stop };
 }
