@@ -111,6 +111,20 @@ describe('password reset by email', () => {
     assert.match(received[0]?.subject ?? '', /Reset your Hearth password/);
     link = /reset-password#(\S+)/.exec(received[0]?.text ?? '')?.[1] ?? '';
     assert.ok(link.length > 40);
+    // Sent, the message keeps who and when, but not the link: a database copy cannot reset.
+    const kept = await t.db.unscopedAcrossPractices(
+      { job: 'test', reason: 'check what a sent message keeps' },
+      (tx) =>
+        tx
+          .selectFrom('notification_outbox')
+          .select(['recipient', 'body', 'sent_at'])
+          .where('subject', 'like', '%Reset your Hearth password%')
+          .execute(),
+    );
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0]!.recipient, 'associate@hearth-demo.test');
+    assert.ok(kept[0]!.sent_at);
+    assert.equal(kept[0]!.body, '');
   });
 
   test('a weak new password is refused and the link still works; then it resets, ends sessions, and works once', async () => {

@@ -169,6 +169,19 @@ describe('SMS codes as a second factor', () => {
     );
     assert.match(stored.sms_phone ?? '', /^hf1\./);
     assert.ok(!stored.sms_phone?.includes('5557654321'));
+    // The texts sent keep neither their codes nor the whole number.
+    const texts = await t.db.withPractice(practiceId, (tx) =>
+      tx
+        .selectFrom('notification_outbox')
+        .select(['recipient', 'body', 'sent_at'])
+        .where('channel', '=', 'sms')
+        .execute(),
+    );
+    assert.equal(texts.length, 1, JSON.stringify(texts));
+    for (const text of texts) {
+      assert.ok(text.sent_at);
+      assert.deepEqual([text.recipient, text.body], ['••• 21', '']);
+    }
   });
 
   test('sign-in: a code is texted on request, works once, and completes the session', async () => {

@@ -19,9 +19,10 @@ interface Claimed {
 }
 
 /**
- * Delivers the outbox's emails and SMS (each channel only when its sender is configured): leases a batch (so concurrent processes never send one twice),
- * sends each outside any transaction (a slow mail server never holds a database connection),
- * then marks it sent, or records the failure for a later retry with the lease left to expire.
+ * Delivers the outbox's emails and SMS (each channel only when its sender is configured): leases
+ * a batch (so concurrent processes never send one twice), sends each outside any transaction (a
+ * slow mail server never holds a database connection), then marks it sent and erases its text,
+ * or records the failure for a later retry with the lease left to expire.
  */
 export class OutboxDelivery {
   #db: Database;
@@ -86,10 +87,15 @@ export class OutboxDelivery {
             subject: message.subject,
             text: message.body,
           });
+        // Once delivered, the text is the recipient's alone: it may hold a reset link, an
+        // invitation or a sign-in code, which a database copy must not. A phone number (sealed
+        // on the user) keeps only its last two digits.
         await this.#db.withPractice(message.practice_id, (tx) =>
-          sql`update notification_outbox set sent_at = now(), last_error = null where id = ${message.id}`.execute(
-            tx,
-          ),
+          sql`update notification_outbox
+                 set sent_at = now(), last_error = null, body = '',
+                     recipient = case when channel = 'sms' then '••• ' || right(recipient, 2)
+                                      else recipient end
+               where id = ${message.id}`.execute(tx),
         );
         sent += 1;
       } catch (err) {
