@@ -27,6 +27,7 @@ const DESK_KEYS = [
   'localStart',
   'location',
   'seriesId',
+  'seriesRule',
   'serviceCode',
   'start',
   'status',
