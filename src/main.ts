@@ -5,6 +5,7 @@ import { migrateCommand } from './cli/commands/migrate.ts';
 import { seedDemoCommand } from './cli/commands/seed-demo.ts';
 import { serveCommand, startCommand } from './cli/commands/serve.ts';
 import { rekeyCommand } from './cli/commands/rekey.ts';
+import { moveKeysCommand } from './cli/commands/move-keys.ts';
 import { scrubCommand } from './cli/commands/scrub.ts';
 import { workerCommand } from './cli/commands/worker.ts';
 import { ConfigError } from './config.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Command[] = [
   importIcd10Command,
   scrubCommand,
   rekeyCommand,
+  moveKeysCommand,
 ];
 
 function usage(): string {

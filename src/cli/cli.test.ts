@@ -41,6 +41,7 @@ describe('hearth CLI', () => {
       'import-icd10',
       'scrub',
       'rekey',
+      'move-keys-to-vault',
     ]) {
       const { code, stdout } = hearth([command, '--help']);
       assert.equal(code, 0, command);

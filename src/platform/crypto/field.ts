@@ -124,7 +124,8 @@ function scope(tx: Tx): string {
   return practiceId;
 }
 
-const keyContext = (practiceId: string, keyId: string) => `practice-key:${practiceId}:${keyId}`;
+export const keyContext = (practiceId: string, keyId: string) =>
+  `practice-key:${practiceId}:${keyId}`;
 const aad = (practiceId: string, ref: FieldRef, keyId: string) =>
   [PREFIX, practiceId, ref.table, ref.column, ref.rowId, keyId].join('|');
 

@@ -192,6 +192,6 @@ export class DocumentVault {
   }
 }
 
-function wrapContext(practiceId: string, documentId: string, keyId: string): string {
+export function wrapContext(practiceId: string, documentId: string, keyId: string): string {
   return `document:${practiceId}:${documentId}:${keyId}`;
 }
