@@ -143,7 +143,8 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
         config: { access: 'mfa-pending' },
         schema: {
           tags: ['auth'],
-          summary: 'Finish signing in with a TOTP code or a recovery code.',
+          summary:
+            'Finish signing in with a code from the authenticator app, a texted code, or a recovery code.',
           body: Code,
           response: responses({
             200: Type.Object({ ok: Type.Literal(true) }, { additionalProperties: false }),

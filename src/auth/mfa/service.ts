@@ -90,7 +90,7 @@ export async function confirmTotpEnrollment(
   return outcome;
 }
 
-/** Completes a half-session with a TOTP code or a recovery code. */
+/** Completes a half-session with a TOTP code, a texted code or a recovery code. */
 export async function verifySecondFactor(
   db: Database,
   fields: FieldCipher,
@@ -150,7 +150,10 @@ export async function verifySecondFactor(
     return { token: await rotateSession(tx, actor, context) };
   });
   if (outcome === 'not_enrolled') {
-    throw AppError.conflict('Set up an authenticator app first.', 'mfa_not_enrolled');
+    throw AppError.conflict(
+      'This account has no authenticator app or text messages set up for sign-in codes.',
+      'mfa_not_enrolled',
+    );
   }
   if (outcome === 'locked') {
     throw new AppError('too_many_attempts', {
