@@ -16,6 +16,7 @@ import { SmtpMailer } from '../platform/mail/mailer.ts';
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const NEW_PASSWORD = 'saffron tidepool wander lantern';
 let t: TestApp;
+let demoPracticeId = '';
 const received: { to: string; subject: string; text: string }[] = [];
 let smtp: SMTPServer;
 let plainSmtp: SMTPServer;
@@ -39,7 +40,7 @@ async function listen(server: SMTPServer): Promise<number> {
 
 before(async () => {
   t = await testApp();
-  await seedDemo(t.db);
+  demoPracticeId = (await seedDemo(t.db)).practiceId;
   const dir = mkdtempSync(join(tmpdir(), 'hearth-smtp-'));
   const tls = await loadTlsMaterial({ dataDir: dir });
   caFile = join(dir, 'ca.pem');
@@ -200,5 +201,65 @@ describe('changing my password', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal((await call('GET', '/api/v1/me', other)).statusCode, 401);
     assert.equal((await call('GET', '/api/v1/me', mine)).statusCode, 200);
+  });
+});
+
+describe('the outbox after delivery', () => {
+  test('messages delivered before texts were erased on delivery lose them at start; waiting ones keep theirs', async () => {
+    const sentAt = new Date();
+    await t.db.withPractice(demoPracticeId, (tx) =>
+      tx
+        .insertInto('notification_outbox')
+        .values([
+          {
+            channel: 'email',
+            recipient: 'old@example.org',
+            subject: 'Old reset',
+            body: 'https://h/reset-password#old',
+            sent_at: sentAt,
+          },
+          {
+            channel: 'sms',
+            recipient: '+15550001234',
+            subject: 'Old code',
+            body: 'Your Hearth code is 123456.',
+            sent_at: sentAt,
+          },
+          {
+            channel: 'sms',
+            recipient: '+15550009876',
+            subject: 'Waiting code',
+            body: 'Your Hearth code is 654321.',
+          },
+          {
+            channel: 'email',
+            recipient: null,
+            subject: 'Old alert',
+            body: 'For the administrators',
+            sent_at: sentAt,
+          },
+        ])
+        .execute(),
+    );
+    const sender = delivery(smtpPort);
+    assert.ok((await sender.eraseDelivered()) >= 2);
+    await sender.stop();
+    const rows = await t.db.withPractice(demoPracticeId, (tx) =>
+      tx
+        .selectFrom('notification_outbox')
+        .select(['subject', 'recipient', 'body'])
+        .where('subject', 'in', ['Old reset', 'Old code', 'Waiting code', 'Old alert'])
+        .orderBy('subject')
+        .execute(),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.subject, r.recipient, r.body]),
+      [
+        ['Old alert', null, 'For the administrators'],
+        ['Old code', '••• 34', ''],
+        ['Old reset', 'old@example.org', ''],
+        ['Waiting code', '+15550009876', 'Your Hearth code is 654321.'],
+      ],
+    );
   });
 });

@@ -7,6 +7,9 @@ import type { SmsSender } from '../sms/twilio.ts';
 const BATCH = 50;
 const LEASE_MINUTES = 5;
 const MAX_ATTEMPTS = 8;
+/** A delivered message keeps who and when; its text, and a texted number, are erased. */
+const ERASED = sql`body = '',
+  recipient = case when channel = 'sms' then '••• ' || right(recipient, 2) else recipient end`;
 
 interface Claimed {
   id: string;
@@ -51,8 +54,26 @@ export class OutboxDelivery {
   }
 
   start(intervalMs = 2_000): void {
+    if (!this.#timer) {
+      this.eraseDelivered().catch((err: unknown) =>
+        this.#logger.warn({ code: (err as { code?: string }).code }, 'outbox erasure failed'),
+      );
+    }
     this.#timer ??= setInterval(() => void this.deliver().catch(() => {}), intervalMs);
     this.#timer.unref();
+  }
+
+  /**
+   * Erases the text (and all but two digits of a number) of personal messages delivered before
+   * delivery began to erase them itself; run once at start. Returns how many.
+   */
+  async eraseDelivered(): Promise<number> {
+    const job = { job: 'outbox-erase', reason: 'erase the texts of delivered messages' };
+    const { numAffectedRows } = await this.#db.unscopedAcrossPractices(job, (tx) =>
+      sql`update notification_outbox set ${ERASED}
+           where sent_at is not null and recipient is not null and body <> ''`.execute(tx),
+    );
+    return Number(numAffectedRows ?? 0);
   }
 
   deliver(): Promise<number> {
@@ -91,10 +112,7 @@ export class OutboxDelivery {
         // invitation or a sign-in code, which a database copy must not. A phone number (sealed
         // on the user) keeps only its last two digits.
         await this.#db.withPractice(message.practice_id, (tx) =>
-          sql`update notification_outbox
-                 set sent_at = now(), last_error = null, body = '',
-                     recipient = case when channel = 'sms' then '••• ' || right(recipient, 2)
-                                      else recipient end
+          sql`update notification_outbox set sent_at = now(), last_error = null, ${ERASED}
                where id = ${message.id}`.execute(tx),
         );
         sent += 1;
