@@ -11,6 +11,7 @@ const PASSWORD = 'hazel compass ember willow';
 let t: TestApp;
 let practiceId = '';
 const authenticator = new SoftwareAuthenticator();
+let recoveryCodes: string[] = [];
 
 function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) {
   return t.app.inject({
@@ -69,7 +70,8 @@ describe('passkeys (WebAuthn) as a second factor', () => {
       name: 'Laptop',
     });
     assert.equal(ok.statusCode, 200, ok.body);
-    assert.equal(ok.json<{ recoveryCodes: string[] }>().recoveryCodes.length, 10);
+    recoveryCodes = ok.json<{ recoveryCodes: string[] }>().recoveryCodes;
+    assert.equal(recoveryCodes.length, 10);
     const me = await call('GET', '/api/v1/me', cookieOf(ok));
     assert.deepEqual(me.json<{ mfa: unknown }>().mfa, { totp: false, sms: false, passkey: true });
   });
@@ -109,5 +111,15 @@ describe('passkeys (WebAuthn) as a second factor', () => {
       tx.selectFrom('webauthn_credentials').select(['counter', 'name']).execute(),
     );
     assert.deepEqual(stored, [{ counter: '1', name: 'Laptop' }]);
+  });
+
+  test('with the passkey lost, a recovery code still completes sign-in; a six-digit code is refused', async () => {
+    const pending = await signIn();
+    const digits = await call('POST', '/api/v1/session/mfa', pending, { code: '123456' });
+    assert.equal(digits.statusCode, 409, digits.body);
+    assert.equal(digits.json<{ error: { code: string } }>().error.code, 'mfa_not_enrolled');
+    const ok = await call('POST', '/api/v1/session/mfa', pending, { code: recoveryCodes[0] });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal((await call('GET', '/api/v1/clients', cookieOf(ok))).statusCode, 200);
   });
 });

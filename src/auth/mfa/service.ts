@@ -102,9 +102,11 @@ export async function verifySecondFactor(
     throw AppError.conflict('This session needs no second factor.', 'mfa_not_pending');
   const outcome = await db.withPractice(actor.practiceId, async (tx) => {
     const state = await selectMfaState(tx, actor.userId);
-    if (!state.totp_secret && !state.sms_enabled_at) return 'not_enrolled' as const;
+    const sixDigits = /^\d{6}$/.test(code.trim());
+    // A passkey-only account has recovery codes too: only a six-digit code needs TOTP or SMS.
+    if (sixDigits && !state.totp_secret && !state.sms_enabled_at) return 'not_enrolled' as const;
     let method: 'totp' | 'sms' | 'recovery_code' | undefined;
-    if (/^\d{6}$/.test(code.trim())) {
+    if (sixDigits) {
       if (state.totp_secret) {
         const secret = await fields.open(
           tx,
