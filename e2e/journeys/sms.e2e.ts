@@ -12,7 +12,7 @@ after(() => j.close());
 
 const NAME = 'Ellis Thornbury';
 const PRACTICE = 'Thornbury Family Therapy';
-// As a person types it; Hearth's screen strips the spaces and brackets.
+// As a person types it; Hearth strips the spaces and brackets, and shows what it texted.
 const TYPED_PHONE = '+1 (555) 014-2367';
 const PHONE = '+15550142367';
 const CODE_TEXT = /^Your Hearth code is \d{6}\. It expires in 5 minutes\. Never share it\.$/;
@@ -59,7 +59,7 @@ test('sign up, enrol a phone for SMS codes, sign out, sign in with a texted code
   await j.check(page, 'sms-phone-refused');
   await phoneField.fill(TYPED_PHONE);
   await page.getByRole('button', { name: 'Text me a code' }).click();
-  await page.getByText(`We sent a code to ${TYPED_PHONE}.`).waitFor();
+  await page.getByText(`We sent a code to ${PHONE}.`).waitFor();
   await j.check(page, 'sms-code-sent');
 
   const enrolText = await waitForText(PHONE);

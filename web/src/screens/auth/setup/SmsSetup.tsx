@@ -8,9 +8,11 @@ import { CodeInput } from './CodeInput.tsx';
 /** Text messages: a phone number, then the code sent to it. */
 export function SmsSetup({ onDone }: { onDone: (recoveryCodes: string[]) => void }) {
   const [phone, setPhone] = useState('');
+  // What is texted: the number without the spaces, brackets and dashes people type.
+  const dialled = phone.replace(/[\s().-]/g, '');
   const [code, setCode] = useState('');
   const send = useMutation({
-    mutationFn: () => api('POST', '/mfa/sms', { phone: phone.replace(/[\s().-]/g, '') }),
+    mutationFn: () => api('POST', '/mfa/sms', { phone: dialled }),
   });
   const confirm = useMutation({
     mutationFn: () =>
@@ -52,7 +54,7 @@ export function SmsSetup({ onDone }: { onDone: (recoveryCodes: string[]) => void
   return (
     <form onSubmit={submitCode} noValidate>
       <Stack gap="md">
-        <Text>We sent a code to {phone}. It works for 5 minutes.</Text>
+        <Text>We sent a code to {dialled}. It works for 5 minutes.</Text>
         <CodeInput label="Code from the text message" value={code} onChange={setCode} />
         <ErrorAlert error={confirm.error} />
         <Button type="submit" loading={confirm.isPending} disabled={code.length < 6}>
