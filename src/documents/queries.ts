@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 import type { DocumentContentType } from '../platform/db/tables/documents.ts';
 import type { Sealed } from '../platform/crypto/field.ts';
-import type { DocumentGeneration } from '../platform/vault/document-vault.ts';
+import type { DocumentGeneration, GenerationKeys } from '../platform/vault/document-vault.ts';
 
 const DOCUMENT_COLUMNS = [
   'documents.id',
@@ -150,6 +150,25 @@ export async function selectCurrentGeneration(
     .where('state', '=', 'current')
     .executeTakeFirst();
   return row ? toGeneration(row) : undefined;
+}
+
+/** Stores a current generation's re-wrapped keys (rotation, or the move to Vault). */
+export async function setGenerationKeys(
+  tx: Tx,
+  keyId: string,
+  keys: GenerationKeys,
+): Promise<void> {
+  await tx
+    .updateTable('document_keys')
+    .set({
+      data_kek_version: keys.dataKekVersion,
+      data_key_wrapped: keys.dataKeyWrapped,
+      integrity_kek_version: keys.integrityKekVersion,
+      hmac_key_wrapped: keys.hmacKeyWrapped,
+    })
+    .where('id', '=', keyId)
+    .where('state', '=', 'current')
+    .execute();
 }
 
 /**

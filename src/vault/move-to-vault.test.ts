@@ -106,14 +106,34 @@ test('every data key moves from the local keyring to Vault; an interrupted move 
     progress.push(p.practice),
   );
   assert.equal(report.practices, 2);
-  assert.ok(report.documentKeys === 3 && report.fieldKeys >= 0, JSON.stringify(report));
+  // The field key went before the crash; the resumed run moves the three documents' keys.
+  assert.deepEqual([report.fieldKeys, report.documentKeys], [0, 3]);
   assert.deepEqual(
     (await wrappedForms()).filter((f) => f !== 'vault'),
     [],
   );
   assert.ok(progress.includes(2), 'progress names each practice');
 
+  // Each run that moved keys is on the practice's trail, with what it moved.
+  const moves = await w.t.db.withPractice(w.p.practiceId, (tx) =>
+    tx
+      .selectFrom('audit_events')
+      .select(['detail'])
+      .where('action', '=', 'vault.keys_moved')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute(),
+  );
+  assert.deepEqual(
+    moves.map((m) => m.detail),
+    [
+      { fieldKeys: 1, to: 'vault-transit' }, // committed before the crash
+      { documentKeys: 3, to: 'vault-transit' },
+    ],
+  );
+
   // A second run finds nothing left to move.
+
   const again = await moveKeys(w.t.db, w.t.services.keyring, vault);
   assert.deepEqual([again.fieldKeys, again.documentKeys], [0, 0]);
 

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../documents/queries.ts';
+import { audit } from '../platform/audit/record.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
-import { keyContext } from '../platform/crypto/field.ts';
-import type { KeyProvider, KeyPurpose } from '../platform/keys/provider.ts';
-import { wrapContext } from '../platform/vault/document-vault.ts';
+import { rewrapFieldKeyRows } from '../platform/crypto/field.ts';
+import type { KeyProvider } from '../platform/keys/provider.ts';
+import { rewrapGeneration } from '../platform/vault/document-vault.ts';
 
 const MOVE = {
   job: 'move-keys-to-vault',
@@ -48,122 +50,76 @@ export async function moveKeys(
     tx.selectFrom('practices').select('id').orderBy('created_at').execute(),
   );
   const report: MoveReport = { practices: practices.length, fieldKeys: 0, documentKeys: 0 };
-  const move = async (
-    purpose: KeyPurpose,
-    wrapped: Uint8Array,
-    version: number,
-    context: string,
-  ) => {
-    if (Buffer.from(wrapped).subarray(0, VAULT_PREFIX.length).equals(VAULT_PREFIX)) {
-      return { kekVersion: version, wrapped: Buffer.from(wrapped) };
-    }
-    const key = await from.unwrap(
-      purpose,
-      { kekVersion: version, wrapped: Buffer.from(wrapped) },
-      context,
-    );
-    try {
-      return await to.wrap(purpose, key, context);
-    } finally {
-      key.fill(0);
-    }
-  };
   for (const [index, { id: practiceId }] of practices.entries()) {
     const tell = () =>
-      onProgress?.({ practice: index + 1, practices: practices.length, ...pick(report) });
+      onProgress?.({
+        practice: index + 1,
+        practices: practices.length,
+        fieldKeys: report.fieldKeys,
+        documentKeys: report.documentKeys,
+      });
     tell();
-    for (;;) {
-      const moved = await db.unscopedAcrossPractices(MOVE, (tx) =>
-        moveFieldKeys(tx, practiceId, move),
-      );
-      report.fieldKeys += moved;
-      tell();
-      if (moved < BATCH) break;
-    }
-    for (;;) {
-      const moved = await db.withPractice(practiceId, (tx) =>
-        moveDocumentKeys(tx, practiceId, move),
-      );
-      report.documentKeys += moved;
-      tell();
-      if (moved < BATCH) break;
-    }
+    /** Runs `batch` until it moves less than a full batch, counting into the report. */
+    const drain = async (batch: () => Promise<number>, into: 'fieldKeys' | 'documentKeys') => {
+      for (;;) {
+        const moved = await batch();
+        report[into] += moved;
+        tell();
+        if (moved < BATCH) return;
+      }
+    };
+    // The app role may not update practice_keys: field keys move in a jobs transaction.
+    await drain(async () => {
+      const moved = await db.unscopedAcrossPractices(MOVE, async (tx) => {
+        const rows = await tx
+          .selectFrom('practice_keys')
+          .select(['id', 'kek_version', 'wrapped'])
+          .where('practice_id', '=', practiceId)
+          .where(notInVault('wrapped'))
+          .orderBy('id')
+          .limit(BATCH)
+          .execute();
+        await rewrapFieldKeyRows(tx, practiceId, rows, from, to);
+        return rows.length;
+      });
+      // Audited as soon as committed: the jobs transaction has no practice's trail to write to.
+      if (moved > 0)
+        await db.withPractice(practiceId, (tx) => recordMove(tx, to, { fieldKeys: moved }));
+      return moved;
+    }, 'fieldKeys');
+    // Retired document keys hold no wrapped key (destroyed with their copy): only current ones.
+    await drain(
+      () =>
+        db.withPractice(practiceId, async (tx) => {
+          const rows = await tx
+            .selectFrom('document_keys')
+            .select(GENERATION_COLUMNS)
+            .where('state', '=', 'current')
+            .where((eb) => eb.or([notInVault('data_key_wrapped'), notInVault('hmac_key_wrapped')]))
+            .orderBy('id')
+            .limit(BATCH)
+            .execute();
+          for (const row of rows) {
+            const keys = await rewrapGeneration(from, to, practiceId, toGeneration(row));
+            await setGenerationKeys(tx, row.id, keys);
+          }
+          if (rows.length > 0) await recordMove(tx, to, { documentKeys: rows.length });
+          return rows.length;
+        }),
+      'documentKeys',
+    );
   }
   return report;
 }
 
-const pick = ({ fieldKeys, documentKeys }: MoveReport) => ({ fieldKeys, documentKeys });
-
-type Move = (
-  purpose: KeyPurpose,
-  wrapped: Uint8Array,
-  version: number,
-  context: string,
-) => Promise<{ kekVersion: number; wrapped: Buffer }>;
-
-/** A jobs transaction (the app role may not update practice_keys): the practice is named. */
-async function moveFieldKeys(tx: Tx, practiceId: string, move: Move): Promise<number> {
-  const rows = await tx
-    .selectFrom('practice_keys')
-    .select(['id', 'kek_version', 'wrapped'])
-    .where('practice_id', '=', practiceId)
-    .where(notInVault('wrapped'))
-    .orderBy('id')
-    .limit(BATCH)
-    .execute();
-  for (const row of rows) {
-    const wrapped = await move(
-      'data',
-      row.wrapped,
-      row.kek_version,
-      keyContext(practiceId, row.id),
-    );
-    await tx
-      .updateTable('practice_keys')
-      .set({ kek_version: wrapped.kekVersion, wrapped: wrapped.wrapped })
-      .where('id', '=', row.id)
-      .where('practice_id', '=', practiceId)
-      .execute();
-  }
-  return rows.length;
-}
-
-/** Retired document keys hold no wrapped key (destroyed with their copy): only current ones. */
-async function moveDocumentKeys(tx: Tx, practiceId: string, move: Move): Promise<number> {
-  const rows = await tx
-    .selectFrom('document_keys')
-    .select([
-      'id',
-      'document_id',
-      'data_kek_version',
-      'data_key_wrapped',
-      'integrity_kek_version',
-      'hmac_key_wrapped',
-    ])
-    .where('state', '=', 'current')
-    .where((eb) => eb.or([notInVault('data_key_wrapped'), notInVault('hmac_key_wrapped')]))
-    .orderBy('id')
-    .limit(BATCH)
-    .execute();
-  for (const row of rows) {
-    const context = wrapContext(practiceId, row.document_id, row.id);
-    const data = await move('data', row.data_key_wrapped!, row.data_kek_version!, context);
-    const integrity = await move(
-      'integrity',
-      row.hmac_key_wrapped!,
-      row.integrity_kek_version!,
-      context,
-    );
-    await tx
-      .updateTable('document_keys')
-      .set({
-        data_kek_version: data.kekVersion,
-        data_key_wrapped: data.wrapped,
-        integrity_kek_version: integrity.kekVersion,
-        hmac_key_wrapped: integrity.wrapped,
-      })
-      .where('id', '=', row.id)
-      .execute();
-  }
-  return rows.length;
-}
+/** Each batch of moved keys on its practice's audit trail. */
+const recordMove = (
+  tx: Tx,
+  to: KeyProvider,
+  moved: { fieldKeys?: number; documentKeys?: number },
+) =>
+  audit(
+    tx,
+    { actor: { type: 'system', job: MOVE.job } },
+    { action: 'vault.keys_moved', detail: { ...moved, to: to.name } },
+  );

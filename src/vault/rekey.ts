@@ -6,6 +6,7 @@ import { rekeyPracticeFields } from '../platform/crypto/field-rekey.ts';
 import type { KeyProvider } from '../platform/keys/provider.ts';
 import type { DocumentVault } from '../platform/vault/document-vault.ts';
 import { reencryptPracticeDocuments } from '../documents/service.ts';
+import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../documents/queries.ts';
 
 const REKEY = { job: 'vault-rekey', reason: 'rotate keys and re-encrypt every practice' };
 
@@ -181,48 +182,15 @@ async function rewrapDocumentKeys(services: RekeyServices, practiceId: string): 
   return db.withPractice(practiceId, async (tx) => {
     const rows = await tx
       .selectFrom('document_keys')
-      .select([
-        'id',
-        'document_id',
-        'data_kek_version',
-        'data_key_wrapped',
-        'integrity_kek_version',
-        'hmac_key_wrapped',
-        'hmac',
-        'stored_bytes',
-        'segment_size',
-        'blob_key',
-      ])
+      .select(GENERATION_COLUMNS)
       .where('state', '=', 'current')
       .where((eb) =>
         eb.or([eb('data_kek_version', '<', data), eb('integrity_kek_version', '<', integrity)]),
       )
       .execute();
     for (const row of rows) {
-      const rewrapped = await vault.rewrap(practiceId, {
-        keyId: row.id,
-        documentId: row.document_id,
-        dataKekVersion: row.data_kek_version!,
-        dataKeyWrapped: Buffer.from(row.data_key_wrapped!),
-        integrityKekVersion: row.integrity_kek_version!,
-        hmacKeyWrapped: Buffer.from(row.hmac_key_wrapped!),
-        hmac: Buffer.from(row.hmac),
-        storedBytes: Number(row.stored_bytes),
-        segmentSize: row.segment_size,
-        blobKey: row.blob_key,
-      });
-      if (!rewrapped) continue;
-      await tx
-        .updateTable('document_keys')
-        .set({
-          data_kek_version: rewrapped.dataKekVersion,
-          data_key_wrapped: rewrapped.dataKeyWrapped,
-          integrity_kek_version: rewrapped.integrityKekVersion,
-          hmac_key_wrapped: rewrapped.hmacKeyWrapped,
-        })
-        .where('id', '=', row.id)
-        .where('state', '=', 'current')
-        .execute();
+      const rewrapped = await vault.rewrap(practiceId, toGeneration(row));
+      if (rewrapped) await setGenerationKeys(tx, row.id, rewrapped);
     }
     return rows.length;
   });

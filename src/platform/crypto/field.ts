@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { practiceOf, type Tx } from '../db/database.ts';
 import type { Sealed } from '../db/schema.ts';
 import { gcmOpen, gcmSeal } from '../keys/local-keyring.ts';
-import { KeyError, type KeyProvider } from '../keys/provider.ts';
+import { KeyError, rewrapKey, type KeyProvider } from '../keys/provider.ts';
 
 export type { Sealed };
 
@@ -124,8 +124,7 @@ function scope(tx: Tx): string {
   return practiceId;
 }
 
-export const keyContext = (practiceId: string, keyId: string) =>
-  `practice-key:${practiceId}:${keyId}`;
+const keyContext = (practiceId: string, keyId: string) => `practice-key:${practiceId}:${keyId}`;
 const aad = (practiceId: string, ref: FieldRef, keyId: string) =>
   [PREFIX, practiceId, ref.table, ref.column, ref.rowId, keyId].join('|');
 
@@ -146,15 +145,26 @@ export async function rewrapFieldKeys(
     .where('practice_id', '=', practiceId)
     .where('kek_version', '<', current)
     .execute();
+  await rewrapFieldKeyRows(tx, practiceId, rows, provider, provider);
+  return rows.length;
+}
+
+/** Re-wraps these field keys of a practice from one provider to another, in a jobs transaction. */
+export async function rewrapFieldKeyRows(
+  tx: Tx,
+  practiceId: string,
+  rows: { id: string; kek_version: number; wrapped: Uint8Array }[],
+  from: KeyProvider,
+  to: KeyProvider,
+): Promise<void> {
   for (const row of rows) {
-    const context = keyContext(practiceId, row.id);
-    const key = await provider.unwrap(
+    const wrapped = await rewrapKey(
+      from,
+      to,
       'data',
       { kekVersion: row.kek_version, wrapped: Buffer.from(row.wrapped) },
-      context,
+      keyContext(practiceId, row.id),
     );
-    const wrapped = await provider.wrap('data', key, context);
-    key.fill(0);
     await tx
       .updateTable('practice_keys')
       .set({ kek_version: wrapped.kekVersion, wrapped: wrapped.wrapped })
@@ -162,5 +172,4 @@ export async function rewrapFieldKeys(
       .where('practice_id', '=', practiceId)
       .execute();
   }
-  return rows.length;
 }

@@ -24,3 +24,22 @@ export interface KeyProvider {
 export class KeyError extends Error {
   override name = 'KeyError';
 }
+
+/**
+ * Unwraps a key with `from` and wraps it again with `to` under the same context; the plaintext
+ * key is zeroed either way. Rotation passes one provider twice; moving to Vault passes two.
+ */
+export async function rewrapKey(
+  from: KeyProvider,
+  to: KeyProvider,
+  purpose: KeyPurpose,
+  wrapped: WrappedKey,
+  context: string,
+): Promise<WrappedKey> {
+  const key = await from.unwrap(purpose, wrapped, context);
+  try {
+    return await to.wrap(purpose, key, context);
+  } finally {
+    key.fill(0);
+  }
+}

@@ -12,7 +12,7 @@ import {
   type DecryptStream,
   type StoredDocumentVerdict,
 } from '../crypto/document/index.ts';
-import type { KeyProvider } from '../keys/provider.ts';
+import { rewrapKey, type KeyProvider } from '../keys/provider.ts';
 
 /** One generation of a document's keys and blob, as the database keeps it (document_keys). */
 export interface DocumentGeneration {
@@ -152,13 +152,7 @@ export class DocumentVault {
   }
 
   /** The same keys wrapped under the current KEK versions (re-keying's cheap step). */
-  async rewrap(
-    practiceId: string,
-    generation: DocumentGeneration,
-  ): Promise<Pick<
-    DocumentGeneration,
-    'dataKekVersion' | 'dataKeyWrapped' | 'integrityKekVersion' | 'hmacKeyWrapped'
-  > | null> {
+  async rewrap(practiceId: string, generation: DocumentGeneration): Promise<GenerationKeys | null> {
     const [dataNow, integrityNow] = await Promise.all([
       this.keys.currentVersion('data'),
       this.keys.currentVersion('integrity'),
@@ -166,32 +160,51 @@ export class DocumentVault {
     if (generation.dataKekVersion === dataNow && generation.integrityKekVersion === integrityNow) {
       return null;
     }
-    const context = wrapContext(practiceId, generation.documentId, generation.keyId);
-    const rewrapOne = async (
-      purpose: 'data' | 'integrity',
-      kekVersion: number,
-      wrapped: Buffer,
-    ) => {
-      const key = await this.keys.unwrap(purpose, { kekVersion, wrapped }, context);
-      try {
-        return await this.keys.wrap(purpose, key, context);
-      } finally {
-        key.fill(0);
-      }
-    };
-    const [data, integrity] = await Promise.all([
-      rewrapOne('data', generation.dataKekVersion, generation.dataKeyWrapped),
-      rewrapOne('integrity', generation.integrityKekVersion, generation.hmacKeyWrapped),
-    ]);
-    return {
-      dataKekVersion: data.kekVersion,
-      dataKeyWrapped: data.wrapped,
-      integrityKekVersion: integrity.kekVersion,
-      hmacKeyWrapped: integrity.wrapped,
-    };
+    return rewrapGeneration(this.keys, this.keys, practiceId, generation);
   }
 }
 
-export function wrapContext(practiceId: string, documentId: string, keyId: string): string {
+/** A generation's wrapped keys. */
+export type GenerationKeys = Pick<
+  DocumentGeneration,
+  'dataKekVersion' | 'dataKeyWrapped' | 'integrityKekVersion' | 'hmacKeyWrapped'
+>;
+
+/**
+ * A generation's data and HMAC keys, unwrapped by `from` and wrapped by `to` (the same provider
+ * when rotating KEKs; the local keyring and Vault when moving, src/vault/move-to-vault.ts).
+ */
+export async function rewrapGeneration(
+  from: KeyProvider,
+  to: KeyProvider,
+  practiceId: string,
+  generation: DocumentGeneration,
+): Promise<GenerationKeys> {
+  const context = wrapContext(practiceId, generation.documentId, generation.keyId);
+  const [data, integrity] = await Promise.all([
+    rewrapKey(
+      from,
+      to,
+      'data',
+      { kekVersion: generation.dataKekVersion, wrapped: generation.dataKeyWrapped },
+      context,
+    ),
+    rewrapKey(
+      from,
+      to,
+      'integrity',
+      { kekVersion: generation.integrityKekVersion, wrapped: generation.hmacKeyWrapped },
+      context,
+    ),
+  ]);
+  return {
+    dataKekVersion: data.kekVersion,
+    dataKeyWrapped: data.wrapped,
+    integrityKekVersion: integrity.kekVersion,
+    hmacKeyWrapped: integrity.wrapped,
+  };
+}
+
+function wrapContext(practiceId: string, documentId: string, keyId: string): string {
   return `document:${practiceId}:${documentId}:${keyId}`;
 }

@@ -9,4 +9,5 @@ export const DOCUMENT_ACTIONS = [
   'document.reencrypted',
   'vault.scrubbed',
   'vault.rekeyed',
+  'vault.keys_moved',
 ] as const;
