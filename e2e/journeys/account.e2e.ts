@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import { newPractice, PASSWORD } from '../api.ts';
 import { Journey } from '../harness.ts';
+import { signInToSecondFactor } from '../sign-in.ts';
 
 let j: Journey;
 before(async () => {
@@ -83,10 +84,7 @@ test('My account: change password, add a passkey, remove the authenticator with 
   await j.check(page, 'signed-out');
 
   await page.getByRole('link', { name: 'Sign in again' }).click();
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel(/^Password/).fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/sign-in/mfa');
+  await signInToSecondFactor(page, admin.email, NEW_PASSWORD);
   // The authenticator is gone: the passkey is the factor now.
   await page.getByRole('button', { name: 'Use my passkey' }).click();
   await page.waitForURL('**/today');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { newPractice, waitForMail } from '../api.ts';
 import { Journey } from '../harness.ts';
+import { signInToSecondFactor } from '../sign-in.ts';
 
 let j: Journey;
 before(async () => {
@@ -48,10 +49,7 @@ test('forgotten password: the emailed link opens the reset page, the new passwor
   await j.check(page, 'reset-done');
 
   await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel(/^Password/).fill(fresh);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/sign-in/mfa');
+  await signInToSecondFactor(page, admin.email, fresh);
   await page
     .getByLabel('6-digit code from your authenticator app')
     .fill(await admin.authenticator.code());

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Authenticator, PASSWORD } from '../api.ts';
 import { Journey } from '../harness.ts';
+import { signInToSecondFactor, signOut } from '../sign-in.ts';
 
 let j: Journey;
 before(async () => {
@@ -59,14 +60,8 @@ test('sign up with the BAA, enrol an authenticator, save recovery codes, sign ou
   await page.getByText('Birchwood Counselling').first().waitFor();
   await j.check(page, 'today');
 
-  await page.getByRole('button', { name: /Rowan Birch/ }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.waitForURL('**/sign-in');
-
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/sign-in/mfa');
+  await signOut(page, 'Rowan Birch');
+  await signInToSecondFactor(page, email, PASSWORD);
   await j.check(page, 'mfa');
   await page.getByLabel('6-digit code from your authenticator app').fill(authenticator.wrongCode());
   await page.getByRole('button', { name: 'Continue' }).click();

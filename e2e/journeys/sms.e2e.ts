@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PASSWORD, waitForText, type Text } from '../api.ts';
 import { Journey } from '../harness.ts';
+import { signInToSecondFactor, signOut } from '../sign-in.ts';
 
 let j: Journey;
 before(async () => {
@@ -85,15 +86,10 @@ test('sign up, enrol a phone for SMS codes, sign out, sign in with a texted code
   await page.getByText(PRACTICE).first().waitFor();
   await j.check(page, 'today');
 
-  await page.getByRole('button', { name: new RegExp(NAME) }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.waitForURL('**/sign-in');
+  await signOut(page, NAME);
 
   // Sign-in: email and password, then a texted code.
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/sign-in/mfa');
+  await signInToSecondFactor(page, email, PASSWORD);
   // The ways this person can confirm: text message (theirs) and a recovery code, no app.
   const ways = page.getByRole('radiogroup', { name: 'How to confirm' });
   await ways.waitFor();

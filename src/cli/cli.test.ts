@@ -4,18 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { cliEnv, MAIN, REPO_ROOT } from '../testing/cli.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'hearth-cli-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function hearth(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('HEARTH_') && k !== 'DATABASE_URL'),
-  );
-  const result = spawnSync(process.execPath, [join(root, 'src', 'main.ts'), ...args], {
-    cwd: root,
-    env: { ...clean, HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys'), ...env },
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env: cliEnv({ HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys'), ...env }),
     encoding: 'utf8',
     timeout: 180_000,
   });

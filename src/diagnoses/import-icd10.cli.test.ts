@@ -6,19 +6,16 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../platform/db/open.ts';
 import { orderFileText, releaseA, releaseB } from './order-file-fixture.ts';
+import { cliEnv, MAIN, REPO_ROOT } from '../testing/cli.ts';
 
 // The real command line on an embedded database of its own (as src/cli/cli.test.ts does).
-const root = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'hearth-icd10-cli-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function hearth(args: string[]) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('HEARTH_') && k !== 'DATABASE_URL'),
-  );
-  const result = spawnSync(process.execPath, [join(root, 'src', 'main.ts'), ...args], {
-    cwd: root,
-    env: { ...clean, HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys') },
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env: cliEnv({ HEARTH_DATA_DIR: dataDir, HEARTH_KEYS_DIR: join(dataDir, 'keys') }),
     encoding: 'utf8',
     timeout: 180_000,
   });
