@@ -9,10 +9,10 @@ export interface FieldRekeyResult {
   reencrypted: number;
   /** Retired keys that no value used any more: deleted, so what they sealed is gone for good. */
   keysDestroyed: number;
-  /** Retired keys still needed by write-once values: kept, re-wrapped under the newest KEK. */
+  /** Retired keys some value still names (one that did not open): kept, re-wrapped. */
   keysKept: number;
   keysRewrapped: number;
-  /** Values that did not open (altered or copied ciphertext): left as they are, and counted. */
+  /** Values that did not open (altered or copied ciphertext) or move: left as they are, counted. */
   unreadable: number;
 }
 
@@ -27,8 +27,8 @@ const BATCH = 200;
  *    the data itself); a value changed by a request meanwhile is skipped, being new already;
  * 3. retired keys that no value references any more are deleted (crypto-shredding);
  * 4. the keys left are re-wrapped under the newest `data` KEK.
- * Columns of immutable tables keep their values under the key that sealed them (see
- * tenant-ddl.ts); that key then survives step 3.
+ * Values of write-once rows (safety plans, note history, addenda) are re-sealed too, through
+ * the one database function that may replace them (hearth_reseal_immutable, migration 0017).
  */
 export async function rekeyPracticeFields(
   db: Database,
@@ -51,7 +51,7 @@ export async function rekeyPracticeFields(
   const columns = await db.withPractice(practiceId, (tx) => listSealedColumns(tx));
   let reencrypted = 0;
   const unreadable: string[] = [];
-  for (const column of columns.filter((c) => !c.immutable)) {
+  for (const column of columns.filter((c) => c.writeOnce || c.updatable)) {
     for (;;) {
       const done = await db.withPractice(practiceId, (tx) =>
         reencryptBatch(tx, fields, column, unreadable),
@@ -89,7 +89,9 @@ export async function rekeyPracticeFields(
 
 /**
  * Re-seals up to one batch of a column's values that are not under the active key. A value that
- * does not open is recorded in `unreadable` (row ids) and passed over from then on.
+ * does not open is recorded in `unreadable` (row ids) and passed over from then on. Rows of a
+ * write-once table cannot be locked (the app role may not update them): the function that
+ * re-seals them replaces a value only if it is still the one read, as the update below does.
  */
 async function reencryptBatch(
   tx: Tx,
@@ -107,7 +109,7 @@ async function reencryptBatch(
      where ${col} is not null and split_part(${col}, '.', 2) <> ${active}
        and not (id::text = any (${unreadable}::text[]))
      limit ${BATCH}
-     for update skip locked`.execute(tx);
+     ${column.writeOnce ? sql`` : sql`for update skip locked`}`.execute(tx);
   let reencrypted = 0;
   for (const row of rows) {
     const ref = { table: column.table, column: column.column, rowId: row.id };
@@ -120,9 +122,16 @@ async function reencryptBatch(
       continue;
     }
     const sealed = await fields.seal(tx, ref, plaintext);
-    await sql`update ${table} set ${col} = ${sealed}
-               where id = ${row.id} and ${col} = ${row.value}`.execute(tx);
-    reencrypted += 1;
+    const moved = column.writeOnce
+      ? await sql<{
+          moved: boolean;
+        }>`select hearth_reseal_immutable(${column.table}, ${column.column},
+          ${row.id}, ${row.value}, ${sealed}) as moved`.execute(tx)
+      : await sql<{ moved: boolean }>`update ${table} set ${col} = ${sealed}
+          where id = ${row.id} and ${col} = ${row.value} returning true as moved`.execute(tx);
+    if (moved.rows[0]?.moved) reencrypted += 1;
+    // A write-once value that did not move cannot have changed meanwhile: never retry it.
+    else if (column.writeOnce) unreadable.push(row.id);
   }
   return { seen: rows.length, reencrypted };
 }

@@ -5,11 +5,10 @@ import { SEALED_COLUMN_COMMENT, SEALED_IMMUTABLE_COMMENT } from './tenant-ddl.ts
 export interface SealedColumn {
   table: string;
   column: string;
-  /**
-   * Rows never change — marked so (see tenant-ddl.ts), or the current role may not update the
-   * column: values stay under the key they were sealed with.
-   */
-  immutable: boolean;
+  /** Rows never change (marked so, see tenant-ddl.ts): re-sealed only by hearth_reseal_immutable. */
+  writeOnce: boolean;
+  /** The current role may update the column (else, unless write-once, values keep their key). */
+  updatable: boolean;
   /** The current role may read the column (else re-keying must assume its keys are in use). */
   readable: boolean;
 }
@@ -40,7 +39,8 @@ export async function listSealedColumns(tx: Tx): Promise<SealedColumn[]> {
   return rows.map((r) => ({
     table: r.table,
     column: r.column,
-    immutable: r.comment === SEALED_IMMUTABLE_COMMENT || !r.updatable,
+    writeOnce: r.comment === SEALED_IMMUTABLE_COMMENT,
+    updatable: r.updatable,
     readable: r.readable,
   }));
 }
