@@ -45,6 +45,7 @@ export interface Config {
   s3Prefix: string;
   rekeyIntervalDays: number;
   scrubSchedule: string;
+  auditVerifySchedule: string;
 }
 
 /** A configuration problem: one line naming the variable and what it accepts. */
@@ -85,6 +86,11 @@ const httpUrl = (raw: string) => {
 const safeName = (raw: string) =>
   /^[A-Za-z0-9][A-Za-z0-9_./-]{0,99}$/.test(raw) ? raw : undefined;
 const CRON_FIELD = /^(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?(,(\*|\d{1,2}(-\d{1,2})?)(\/\d{1,2})?)*$/;
+const cronOrOff = (raw: string) =>
+  raw === 'off' ||
+  (raw.split(/\s+/).length === 5 && raw.split(/\s+/).every((f) => CRON_FIELD.test(f)))
+    ? raw
+    : undefined;
 const isCidr = (entry: string) => {
   const [address, bits, ...rest] = entry.split('/');
   if (rest.length > 0 || !address) return false;
@@ -513,11 +519,16 @@ export const VARIABLES = [
     meaning:
       "When the worker checks every document's integrity (cron: minute hour day month weekday, in UTC). `off`: only by `hearth scrub`.",
     allowed: 'a five-field cron expression, or `off`',
-    parse: (raw) =>
-      raw === 'off' ||
-      (raw.split(/\s+/).length === 5 && raw.split(/\s+/).every((f) => CRON_FIELD.test(f)))
-        ? raw
-        : undefined,
+    parse: cronOrOff,
+  }),
+  variable({
+    name: 'HEARTH_AUDIT_VERIFY_SCHEDULE',
+    key: 'auditVerifySchedule',
+    default: '0 3 * * *',
+    meaning:
+      "When the worker re-checks every practice's audit hash chain, alerting on a broken link (cron, UTC). `off`: only by `hearth audit-verify`.",
+    allowed: 'a five-field cron expression, or `off`',
+    parse: cronOrOff,
   }),
 ] as const;
 

@@ -1,13 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { raiseAlert } from '../../platform/alerts/alerts.ts';
-import { audit } from '../../platform/audit/record.ts';
-import { sealPractice } from '../../platform/audit/seal.ts';
-import {
-  allPracticeIds,
-  countSealed,
-  verifyAuditChains,
-  type BrokenLink,
-} from '../../platform/audit/verify.ts';
+import { verifyAndRecord } from '../../platform/audit/verify-job.ts';
+import type { BrokenLink } from '../../platform/audit/verify.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
@@ -20,11 +13,6 @@ function describeBreak(b: BrokenLink): string {
 }
 
 async function run(runtime: Runtime, practice: string | undefined): Promise<number> {
-  const { db, logger } = runtime;
-  const practiceIds = practice ? [practice] : await allPracticeIds(db);
-  // Events committed a moment ago are sealed first, so the walk covers everything written.
-  for (const id of practiceIds) await sealPractice(db, id);
-  const total = await countSealed(db, practiceIds);
   const bar = new SingleBar(
     {
       format: 'verifying [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',
@@ -32,30 +20,16 @@ async function run(runtime: Runtime, practice: string | undefined): Promise<numb
     },
     Presets.shades_classic,
   );
-  bar.start(total, 0);
-  const report = await verifyAuditChains(db, practiceIds, (done) => bar.update(done));
+  const { report } = await verifyAndRecord(runtime.db, runtime.logger, {
+    job: 'audit-verify',
+    ...(practice ? { practiceIds: [practice] } : {}),
+    onStart: (total) => bar.start(total, 0),
+    onProgress: (done) => bar.update(done),
+  });
   bar.stop();
-
   if (report.broken) {
-    const { broken } = report;
-    await raiseAlert(db, logger, broken.practiceId, {
-      kind: 'audit_chain_broken',
-      severity: 'critical',
-      message:
-        'Verification found an audit record that no longer matches its seal: the audit trail may have been altered outside Hearth. Preserve the database as it is and investigate.',
-      detail: { seq: broken.seq, eventId: broken.eventId, reason: broken.reason },
-    });
-    console.log(describeBreak(broken));
+    console.log(describeBreak(report.broken));
     return 1;
-  }
-  for (const id of practiceIds) {
-    await db.withPractice(id, (tx) =>
-      audit(
-        tx,
-        { actor: { type: 'system', job: 'audit-verify' } },
-        { action: 'audit.verified', detail: { intact: true } },
-      ),
-    );
   }
   console.log(`intact, ${report.events} events in ${report.practices} practice(s)`);
   return 0;
@@ -70,7 +44,7 @@ Seals any events still waiting for their seal, then recomputes every seal of eve
 (or only --practice ID) from the events as stored now. Prints "intact, N events" and exits 0,
 or names the first broken link (practice, position, event, expected and found hash), raises a
 critical alert for that practice's privacy officer, and exits 1. Shows a progress bar on a
-terminal.
+terminal. The worker runs the same verification on HEARTH_AUDIT_VERIFY_SCHEDULE (nightly).
 
 Options:
   --practice ID   verify one practice only`,
