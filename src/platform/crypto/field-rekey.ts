@@ -28,7 +28,7 @@ const BATCH = 200;
  * 3. retired keys that no value references any more are deleted (crypto-shredding);
  * 4. the keys left are re-wrapped under the newest `data` KEK.
  * Values of write-once rows (safety plans, note history, addenda) are re-sealed too, through
- * the one database function that may replace them (hearth_reseal_immutable, migration 0017).
+ * the one database function that may replace them (hearth_reseal_immutable, migration 0021).
  */
 export async function rekeyPracticeFields(
   db: Database,

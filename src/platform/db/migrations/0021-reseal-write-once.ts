@@ -24,7 +24,7 @@ const IMMUTABLE_SEALED_COLUMNS = (relid: string) => `
  * hashes are checked on every read, and the AAD binds each value to its row and column.
  */
 export const migration: Migration = {
-  version: 17,
+  version: 21,
   name: 'reseal-write-once',
   statements: [
     `create or replace function hearth_write_once() returns trigger language plpgsql as $$
