@@ -132,6 +132,7 @@ export async function acceptInvitation(
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
       ip: context.ip ?? '',
       userAgent: context.userAgent,
+      passwordConfirmedAt: 'now',
     });
     await audit(
       tx,
