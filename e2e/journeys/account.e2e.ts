@@ -11,7 +11,7 @@ after(() => j.close());
 
 const NEW_PASSWORD = 'copper kettle winter orchard';
 
-test('My account: change password, add a passkey, remove the authenticator with the password, sign out everywhere, sign in with the passkey', async () => {
+test('My account: change password, add a passkey (the password asked again), remove the authenticator with the password, sign out everywhere, sign in with the passkey', async () => {
   const { context, page } = await j.person();
   const admin = await newPractice(context, 'account');
 
@@ -57,7 +57,19 @@ test('My account: change password, add a passkey, remove the authenticator with 
   await add.getByRole('button', { name: 'Set up Passkey' }).click();
   await add.getByLabel('Name for this passkey (optional)').fill('Office laptop');
   await add.getByRole('button', { name: 'Create a passkey' }).click();
-  await add.waitFor({ state: 'hidden' });
+  // Adding a method asks for the password again: this session was opened by the second factor.
+  const confirm = page.getByRole('dialog', { name: 'Confirm your password' });
+  await confirm
+    .getByText(/asks for your password again before a sign-in method is added/)
+    .waitFor();
+  await j.check(page, 'confirm-password');
+  await confirm.getByLabel(/^Password/).fill('not the password');
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await confirm.getByText('Your password is not correct.').waitFor();
+  await j.check(page, 'confirm-password-wrong');
+  await confirm.getByLabel(/^Password/).fill(NEW_PASSWORD);
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await confirm.waitFor({ state: 'hidden' });
   const methods = page.getByRole('table', { name: 'Sign-in methods' });
   await methods.getByText('Office laptop').waitFor();
   await j.check(page, 'passkey-added');

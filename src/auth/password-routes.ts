@@ -6,6 +6,8 @@ import type { HearthApp } from '../platform/http/types.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
 import { actorOf, auditContextOf } from './context.ts';
 import { changePassword, completePasswordReset, requestPasswordReset } from './password-change.ts';
+import { reauthenticate } from './reauthenticate.ts';
+import { REAUTHENTICATION_MINUTES } from './mfa/enrolment-rule.ts';
 
 const Password = Type.String({ minLength: 1, maxLength: 512 });
 const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
@@ -78,6 +80,30 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
       async (request) => {
         await changePassword(db, actorOf(request), request.body, auditContextOf(request));
         return { message: 'Your password is changed. Your other sessions were signed out.' };
+      },
+    );
+
+    app.post(
+      '/api/v1/session/reauthenticate',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: `Confirm my password again: for ${REAUTHENTICATION_MINUTES} minutes this session may add or replace sign-in methods.`,
+          body: Type.Object({ password: Password }, { additionalProperties: false }),
+          response: responses({
+            200: Type.Object({ ok: Type.Literal(true) }, { additionalProperties: false }),
+          }),
+        },
+      },
+      async (request) => {
+        await reauthenticate(
+          db,
+          limits,
+          actorOf(request),
+          request.body.password,
+          auditContextOf(request),
+        );
+        return { ok: true as const };
       },
     );
   };

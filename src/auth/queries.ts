@@ -77,8 +77,11 @@ export async function insertSession(
     expiresAt: Date;
     ip: string;
     userAgent: string | undefined;
+    /** The password was typed to open this session (now), or when an earlier one had it. */
+    passwordConfirmedAt?: 'now' | Date | null;
   },
 ): Promise<string> {
+  const confirmed = values.passwordConfirmedAt;
   const row = await tx
     .insertInto('sessions')
     .values({
@@ -88,6 +91,8 @@ export async function insertSession(
       expires_at: values.expiresAt,
       ip: values.ip,
       user_agent: values.userAgent?.slice(0, 256) ?? null,
+      // The database's clock, which also judges how long ago it was.
+      password_confirmed_at: confirmed === 'now' ? sql<Date>`now()` : (confirmed ?? null),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -96,6 +96,7 @@ export async function signUp(
         expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
         ip: info.ip,
         userAgent: info.userAgent,
+        passwordConfirmedAt: 'now',
       });
       await audit(tx, context(info, actor), {
         action: 'auth.signup',
@@ -187,6 +188,7 @@ export async function signIn(
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
       ip: info.ip,
       userAgent: info.userAgent,
+      passwordConfirmedAt: 'now',
     });
     await audit(tx, ctx, { action: 'auth.login.succeeded' });
     return { role: state.role, mfaRequired, enrollmentRequired };

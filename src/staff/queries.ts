@@ -16,10 +16,17 @@ const STAFF_COLUMNS = [
   'created_at',
 ] as const;
 
+// A passkey is a second factor too: the staff list's MFA flag counts it.
+const HAS_PASSKEY =
+  sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = users.id)`.as(
+    'has_passkey',
+  );
+
 export async function selectStaff(tx: Tx) {
   return tx
     .selectFrom('users')
     .select(STAFF_COLUMNS)
+    .select(HAS_PASSKEY)
     .where('status', '!=', 'removed')
     .orderBy('name')
     .execute();
@@ -29,6 +36,7 @@ export async function selectStaffMember(tx: Tx, userId: string) {
   return tx
     .selectFrom('users')
     .select(STAFF_COLUMNS)
+    .select(HAS_PASSKEY)
     .where('id', '=', userId)
     .where('status', '!=', 'removed')
     .executeTakeFirst();
@@ -67,6 +75,16 @@ export async function updateStaff(
   const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length > 0)
     await tx.updateTable('users').set(set).where('id', '=', userId).execute();
+}
+
+/**
+ * Changes that could take away an admin take turns on the practice's row, locked before the
+ * person is read and the admins counted: two at once cannot both count two admins and leave
+ * none. FOR NO KEY UPDATE, so that other writes of the practice (whose foreign keys take
+ * FOR KEY SHARE on this row) do not wait for it.
+ */
+export async function lockPracticeForStaffChange(tx: Tx): Promise<void> {
+  await sql`select id from practices for no key update`.execute(tx);
 }
 
 export async function countActiveAdmins(tx: Tx): Promise<number> {

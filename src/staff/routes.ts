@@ -18,6 +18,7 @@ import {
   removeStaff,
   toStaffMember,
 } from './service.ts';
+import { endStaffSessions } from './sessions.ts';
 
 const Session = Type.Object(
   {
@@ -128,23 +129,14 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
       {
         schema: {
           tags: ['staff'],
-          summary: "End all of a staff member's sessions.",
+          summary: "End all of a staff member's sessions (404 for anyone not on the staff).",
           params: IdParams,
           response: responses({ 200: Type.Object({ ended: Type.Integer() }) }),
         },
       },
       async (request) => {
         const actor = await requirePermission(db, request, 'manage:user:any');
-        return db.withPractice(actor.practiceId, async (tx) => {
-          const ended = await revokeUserSessions(tx, request.params.id);
-          await audit(tx, auditContextOf(request), {
-            action: 'auth.session.revoked',
-            subjectType: 'user',
-            subjectId: request.params.id,
-            detail: { ended },
-          });
-          return { ended };
-        });
+        return endStaffSessions(db, actor, request.params.id, auditContextOf(request));
       },
     );
 

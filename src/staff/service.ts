@@ -19,6 +19,7 @@ import {
   activateInvitedUser,
   countActiveAdmins,
   insertInvitedUser,
+  lockPracticeForStaffChange,
   revokeUserSessions,
   selectStaffMember,
   selectUserForPolicy,
@@ -48,7 +49,7 @@ export function toStaffMember(row: StaffRow): StaffMember {
     email: row.email,
     role: row.role,
     status: row.status,
-    mfaEnabled: row.totp_enabled_at !== null || row.sms_enabled_at !== null,
+    mfaEnabled: row.totp_enabled_at !== null || row.sms_enabled_at !== null || row.has_passkey,
     supervisorId: row.supervisor_id,
     credentials: row.credentials,
     emergencyAccess: row.emergency_access,
@@ -131,6 +132,7 @@ export async function acceptInvitation(
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
       ip: context.ip ?? '',
       userAgent: context.userAgent,
+      passwordConfirmedAt: 'now',
     });
     await audit(
       tx,
@@ -162,6 +164,7 @@ export async function changeStaff(
   context: AuditContext,
 ): Promise<StaffMember> {
   return db.withPractice(actor.practiceId, async (tx) => {
+    await lockPracticeForStaffChange(tx);
     const before = await selectStaffMember(tx, userId);
     if (!before) throw AppError.notFound('There is no such staff member.');
     if (before.status === 'invited' && change.status) {
@@ -233,6 +236,7 @@ export async function removeStaff(
   context: AuditContext,
 ): Promise<void> {
   await db.withPractice(actor.practiceId, async (tx) => {
+    await lockPracticeForStaffChange(tx);
     const before = await selectStaffMember(tx, userId);
     if (!before) throw AppError.notFound('There is no such staff member.');
     if (

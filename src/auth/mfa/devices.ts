@@ -4,8 +4,9 @@ import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../passwords.ts';
+import { noticeFactorChange, type FactorKind } from './notice.ts';
 
-export type DeviceKind = 'totp' | 'sms' | 'passkey';
+export type DeviceKind = FactorKind;
 
 export interface MfaDevice {
   id: string;
@@ -173,5 +174,6 @@ export async function removeMfaDevice(
       subjectId: actor.userId,
       detail: { kind: device.kind, recoveryCodesVoided: none },
     });
+    await noticeFactorChange(tx, actor.userId, device.kind, 'removed');
   });
 }

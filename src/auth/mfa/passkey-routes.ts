@@ -15,6 +15,7 @@ import {
   verifyPasskeySignIn,
   type RelyingParty,
 } from './passkeys.ts';
+import { spendSecondFactorTry } from './guess-budget.ts';
 
 // The browser's credential, as @simplewebauthn/browser serialises it; verified by the library.
 const Credential = Type.Object(
@@ -48,7 +49,12 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
         },
       },
       async (request) =>
-        passkeyRegistrationOptions(db, actorOf(request), relyingParty(request, publicUrl)),
+        passkeyRegistrationOptions(
+          db,
+          actorOf(request),
+          relyingParty(request, publicUrl),
+          auditContextOf(request),
+        ),
     );
 
     app.post(
@@ -118,13 +124,16 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        const context = auditContextOf(request);
         await limits.hit(LIMITS.mfaPerIp, request.ip);
-        const token = await verifyPasskeySignIn(
-          db,
-          actor,
-          relyingParty(request, publicUrl),
-          request.body.credential as unknown as AuthenticationResponseJSON,
-          auditContextOf(request),
+        const token = await spendSecondFactorTry(db, limits, actor, context, () =>
+          verifyPasskeySignIn(
+            db,
+            actor,
+            relyingParty(request, publicUrl),
+            request.body.credential as unknown as AuthenticationResponseJSON,
+            context,
+          ),
         );
         setSessionCookie(reply, actor.practiceId, token);
         return { ok: true as const };

@@ -15,6 +15,7 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { completeEnrollment } from './enrollment.ts';
+import { withEnrolmentAllowed } from './enrolment-rule.ts';
 import { rotateSession } from './session-rotation.ts';
 
 /** Where the browser runs Hearth: the relying party id is its host name, the origin its URL. */
@@ -55,20 +56,15 @@ export async function passkeyRegistrationOptions(
   db: Database,
   actor: Actor,
   rp: RelyingParty,
+  context: AuditContext,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  return db.withPractice(actor.practiceId, async (tx) => {
+  return withEnrolmentAllowed(db, actor, context, 'passkey_options', async (tx) => {
     const user = await tx
       .selectFrom('users')
-      .select(['email', 'name', 'totp_enabled_at', 'sms_enabled_at'])
+      .select(['email', 'name'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
     const existing = await credentialsOf(tx, actor.userId);
-    if (actor.mfaPending && (existing.length > 0 || user.totp_enabled_at || user.sms_enabled_at)) {
-      throw AppError.conflict(
-        'Finish signing in with your existing second factor first.',
-        'mfa_enrolled',
-      );
-    }
     const options = await generateRegistrationOptions({
       rpName: 'Hearth',
       rpID: rp.id,
@@ -95,7 +91,7 @@ export async function registerPasskey(
   name: string,
   context: AuditContext,
 ): Promise<{ recoveryCodes: string[]; token: string }> {
-  const outcome = await db.withPractice(actor.practiceId, async (tx) => {
+  const outcome = await withEnrolmentAllowed(db, actor, context, 'passkey_register', async (tx) => {
     const challenge = await takeChallenge(tx, actor.sessionId);
     if (!challenge) return 'expired' as const;
     const verification = await verifyRegistrationResponse({

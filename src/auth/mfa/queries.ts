@@ -69,6 +69,13 @@ export async function useRecoveryCode(tx: Tx, userId: string, hash: Buffer): Pro
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
+/** Waits for the session's row, then answers whether the session is still open (not revoked). */
+export async function lockOpenSession(tx: Tx, sessionId: string): Promise<boolean> {
+  const { rows } = await sql<{ open: boolean }>`select revoked_at is null as open from sessions
+     where id = ${sessionId} for no key update`.execute(tx);
+  return rows[0]?.open ?? false;
+}
+
 export async function countMfaFailure(tx: Tx, sessionId: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`update sessions set mfa_failures = mfa_failures + 1
      where id = ${sessionId} returning mfa_failures as n`.execute(tx);

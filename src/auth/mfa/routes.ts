@@ -8,6 +8,7 @@ import { setSessionCookie } from '../routes.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
 import { confirmTotpEnrollment, startTotpEnrollment, verifySecondFactor } from './service.ts';
 import { confirmSmsEnrollment, sendSignInSms, startSmsEnrollment } from './sms.ts';
+import { spendSecondFactorTry } from './guess-budget.ts';
 
 const Code = Type.Object(
   { code: Type.String({ minLength: 6, maxLength: 32, pattern: '^[A-Za-z0-9 -]+$' }) },
@@ -32,7 +33,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
           }),
         },
       },
-      async (request) => startTotpEnrollment(db, fields, actorOf(request)),
+      async (request) => startTotpEnrollment(db, fields, actorOf(request), auditContextOf(request)),
     );
 
     app.post(
@@ -53,12 +54,9 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const result = await confirmTotpEnrollment(
-          db,
-          fields,
-          actor,
-          request.body.code,
-          auditContextOf(request),
+        const context = auditContextOf(request);
+        const result = await spendSecondFactorTry(db, limits, actor, context, () =>
+          confirmTotpEnrollment(db, fields, actor, request.body.code, context),
         );
         setSessionCookie(reply, actor.practiceId, result.token);
         return { recoveryCodes: result.recoveryCodes };
@@ -83,7 +81,14 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
         },
       },
       async (request, reply) => {
-        await startSmsEnrollment(db, fields, limits, actorOf(request), request.body.phone);
+        await startSmsEnrollment(
+          db,
+          fields,
+          limits,
+          actorOf(request),
+          request.body.phone,
+          auditContextOf(request),
+        );
         return reply.code(202).send({ sent: true as const });
       },
     );
@@ -107,12 +112,9 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const result = await confirmSmsEnrollment(
-          db,
-          fields,
-          actor,
-          request.body.code,
-          auditContextOf(request),
+        const context = auditContextOf(request);
+        const result = await spendSecondFactorTry(db, limits, actor, context, () =>
+          confirmSmsEnrollment(db, fields, actor, request.body.code, context),
         );
         setSessionCookie(reply, actor.practiceId, result.token);
         return { recoveryCodes: result.recoveryCodes };
@@ -153,23 +155,11 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        const context = auditContextOf(request);
         await limits.hit(LIMITS.mfaPerIp, request.ip);
-        await limits.check(LIMITS.mfaFailuresPerUser, actor.userId);
-        const token = await verifySecondFactor(
-          db,
-          fields,
-          actor,
-          request.body.code,
-          auditContextOf(request),
-        ).catch(async (err: unknown) => {
-          if (
-            (err as { code?: string }).code === 'invalid_code' ||
-            (err as { code?: string }).code === 'too_many_attempts'
-          ) {
-            await limits.hit(LIMITS.mfaFailuresPerUser, actor.userId).catch(() => {});
-          }
-          throw err;
-        });
+        const token = await spendSecondFactorTry(db, limits, actor, context, () =>
+          verifySecondFactor(db, fields, actor, request.body.code, context),
+        );
         setSessionCookie(reply, actor.practiceId, token);
         return { ok: true as const };
       },

@@ -9,6 +9,7 @@ import {
   claimTotpStep,
   countMfaFailure,
   enableTotp,
+  lockOpenSession,
   selectMfaState,
   setPendingTotp,
   useRecoveryCode,
@@ -16,6 +17,7 @@ import {
 import { hashRecoveryCode, isRecoveryCodeShaped } from './recovery-codes.ts';
 import { newTotpEnrollment, totpStep, type TotpEnrollment } from './totp.ts';
 import { completeEnrollment } from './enrollment.ts';
+import { withEnrolmentAllowed } from './enrolment-rule.ts';
 import { rotateSession } from './session-rotation.ts';
 
 export const MFA_MAX_FAILURES = 5;
@@ -30,16 +32,10 @@ export async function startTotpEnrollment(
   db: Database,
   fields: FieldCipher,
   actor: Actor,
+  context: AuditContext,
 ): Promise<TotpEnrollment> {
-  return db.withPractice(actor.practiceId, async (tx) => {
+  return withEnrolmentAllowed(db, actor, context, 'totp_start', async (tx) => {
     const state = await selectMfaState(tx, actor.userId);
-    // A half-session of a user who already has an authenticator must use it, not replace it.
-    if (state.totp_enabled_at && actor.mfaPending) {
-      throw AppError.conflict(
-        'Enter the code from your authenticator app to finish signing in.',
-        'mfa_enrolled',
-      );
-    }
     const enrollment = await newTotpEnrollment(state.email);
     const sealed = await fields.seal(
       tx,
@@ -58,29 +54,35 @@ export async function confirmTotpEnrollment(
   code: string,
   context: AuditContext,
 ): Promise<{ recoveryCodes: string[]; token: string }> {
-  const outcome = await db.withPractice(actor.practiceId, async (tx) => {
-    const state = await selectMfaState(tx, actor.userId);
-    if (!state.totp_pending_secret) {
-      throw AppError.conflict('Start the authenticator set-up first.', 'mfa_not_started');
-    }
-    const secret = await fields.open(
-      tx,
-      secretRef(actor.userId, 'totp_pending_secret'),
-      state.totp_pending_secret,
-    );
-    const step = totpStep(secret, code);
-    if (step === null) {
-      await audit(tx, context, {
-        action: 'auth.mfa.failed',
-        outcome: 'denied',
-        detail: { method: 'totp_enrol' },
-      });
-      return null;
-    }
-    const sealed = await fields.seal(tx, secretRef(actor.userId, 'totp_secret'), secret);
-    await enableTotp(tx, actor.userId, sealed, step);
-    return completeEnrollment(tx, actor, context, 'totp');
-  });
+  const outcome = await withEnrolmentAllowed(
+    db,
+    actor,
+    context,
+    'totp_confirm',
+    async (tx, factors) => {
+      const state = await selectMfaState(tx, actor.userId);
+      if (!state.totp_pending_secret) {
+        throw AppError.conflict('Start the authenticator set-up first.', 'mfa_not_started');
+      }
+      const secret = await fields.open(
+        tx,
+        secretRef(actor.userId, 'totp_pending_secret'),
+        state.totp_pending_secret,
+      );
+      const step = totpStep(secret, code);
+      if (step === null) {
+        await audit(tx, context, {
+          action: 'auth.mfa.failed',
+          outcome: 'denied',
+          detail: { method: 'totp_enrol' },
+        });
+        return null;
+      }
+      const sealed = await fields.seal(tx, secretRef(actor.userId, 'totp_secret'), secret);
+      await enableTotp(tx, actor.userId, sealed, step);
+      return completeEnrollment(tx, actor, context, 'totp', factors.totp);
+    },
+  );
   if (!outcome) {
     throw new AppError('invalid_code', {
       status: 400,
@@ -101,6 +103,9 @@ export async function verifySecondFactor(
   if (!actor.mfaPending)
     throw AppError.conflict('This session needs no second factor.', 'mfa_not_pending');
   const outcome = await db.withPractice(actor.practiceId, async (tx) => {
+    // Codes sent at once on one half-session take turns on its row: once the fifth wrong one
+    // has ended it, those still waiting find it ended and try nothing.
+    if (!(await lockOpenSession(tx, actor.sessionId))) return 'ended' as const;
     const state = await selectMfaState(tx, actor.userId);
     const sixDigits = /^\d{6}$/.test(code.trim());
     // A passkey-only account has recovery codes too: only a six-digit code needs TOTP or SMS.
@@ -156,6 +161,12 @@ export async function verifySecondFactor(
       'This account has no authenticator app or text messages set up for sign-in codes.',
       'mfa_not_enrolled',
     );
+  }
+  if (outcome === 'ended') {
+    throw new AppError('session_expired', {
+      status: 401,
+      message: 'Your session has ended. Please sign in again.',
+    });
   }
   if (outcome === 'locked') {
     throw new AppError('too_many_attempts', {

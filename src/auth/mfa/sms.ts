@@ -8,6 +8,7 @@ import { enqueueMessage } from '../../platform/notify/outbox.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
 import { completeEnrollment } from './enrollment.ts';
+import { withEnrolmentAllowed } from './enrolment-rule.ts';
 
 const CODE_MINUTES = 5;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -67,6 +68,7 @@ export async function startSmsEnrollment(
   limits: RateLimits,
   actor: Actor,
   phone: string,
+  context: AuditContext,
 ): Promise<void> {
   if (!E164.test(phone)) {
     throw AppError.badRequest(
@@ -74,19 +76,9 @@ export async function startSmsEnrollment(
       'invalid_phone',
     );
   }
-  await limits.hit(LIMITS.smsPerUser, actor.userId);
-  await db.withPractice(actor.practiceId, async (tx) => {
-    const user = await tx
-      .selectFrom('users')
-      .select(['sms_enabled_at', 'totp_enabled_at'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    if (actor.mfaPending && (user.sms_enabled_at || user.totp_enabled_at)) {
-      throw AppError.conflict(
-        'Finish signing in with your existing second factor first.',
-        'mfa_enrolled',
-      );
-    }
+  await withEnrolmentAllowed(db, actor, context, 'sms_start', async (tx) => {
+    // Spent only by a step the rule allows; a refusal here rolls the step back.
+    await limits.hit(LIMITS.smsPerUser, actor.userId);
     const sealed = await fields.seal(tx, phoneRef(actor.userId, 'sms_pending_phone'), phone);
     await tx
       .updateTable('users')
@@ -104,35 +96,41 @@ export async function confirmSmsEnrollment(
   code: string,
   context: AuditContext,
 ): Promise<{ recoveryCodes: string[]; token: string }> {
-  const outcome = await db.withPractice(actor.practiceId, async (tx) => {
-    const user = await tx
-      .selectFrom('users')
-      .select(['sms_pending_phone'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    if (!user.sms_pending_phone)
-      throw AppError.conflict('Start the SMS set-up first.', 'mfa_not_started');
-    if (!(await useSmsCode(tx, actor.userId, 'enrol', code))) {
-      await audit(tx, context, {
-        action: 'auth.mfa.failed',
-        outcome: 'denied',
-        detail: { method: 'sms_enrol' },
-      });
-      return null;
-    }
-    const phone = await fields.open(
-      tx,
-      phoneRef(actor.userId, 'sms_pending_phone'),
-      user.sms_pending_phone,
-    );
-    const sealed = await fields.seal(tx, phoneRef(actor.userId, 'sms_phone'), phone);
-    await tx
-      .updateTable('users')
-      .set({ sms_phone: sealed, sms_pending_phone: null, sms_enabled_at: new Date() })
-      .where('id', '=', actor.userId)
-      .execute();
-    return completeEnrollment(tx, actor, context, 'sms');
-  });
+  const outcome = await withEnrolmentAllowed(
+    db,
+    actor,
+    context,
+    'sms_confirm',
+    async (tx, factors) => {
+      const user = await tx
+        .selectFrom('users')
+        .select(['sms_pending_phone'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      if (!user.sms_pending_phone)
+        throw AppError.conflict('Start the SMS set-up first.', 'mfa_not_started');
+      if (!(await useSmsCode(tx, actor.userId, 'enrol', code))) {
+        await audit(tx, context, {
+          action: 'auth.mfa.failed',
+          outcome: 'denied',
+          detail: { method: 'sms_enrol' },
+        });
+        return null;
+      }
+      const phone = await fields.open(
+        tx,
+        phoneRef(actor.userId, 'sms_pending_phone'),
+        user.sms_pending_phone,
+      );
+      const sealed = await fields.seal(tx, phoneRef(actor.userId, 'sms_phone'), phone);
+      await tx
+        .updateTable('users')
+        .set({ sms_phone: sealed, sms_pending_phone: null, sms_enabled_at: new Date() })
+        .where('id', '=', actor.userId)
+        .execute();
+      return completeEnrollment(tx, actor, context, 'sms', factors.sms);
+    },
+  );
   if (!outcome)
     throw new AppError('invalid_code', {
       status: 400,

@@ -158,6 +158,8 @@ export interface SessionsTable {
   mfa_failures: Generated<number>;
   webauthn_challenge: string | null;
   webauthn_challenge_expires: Date | null;
+  /** When the password was last typed into this session (migration 0017). */
+  password_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface BaaAcceptancesTable {

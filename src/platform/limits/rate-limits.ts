@@ -110,6 +110,11 @@ export class RateLimits {
     if (blocked) throw new RateLimitedError(Math.ceil(res.msBeforeNext / 1000));
   }
 
+  /** Gives back one attempt that `hit` spent before it was known not to count. */
+  async refund(rule: LimitRule, key: string): Promise<void> {
+    await this.#limiter(rule).reward(key, 1);
+  }
+
   async reset(rule: LimitRule, key: string): Promise<void> {
     await this.#limiter(rule).delete(key);
   }

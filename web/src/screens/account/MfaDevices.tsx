@@ -11,6 +11,7 @@ import { PasswordField } from '../../ui/PasswordField.tsx';
 import { Loading } from '../../ui/Screen.tsx';
 import { EmptyState, Section } from '../../ui/Section.tsx';
 import { SetupFlow, type Method } from '../auth/setup/SetupFlow.tsx';
+import { ReauthenticationProvider } from '../auth/setup/reauthentication.tsx';
 
 const DEVICES_KEY = ['mfa-devices'] as const;
 
@@ -115,22 +116,28 @@ export function MfaDevices() {
           </Text>
         </>
       )}
-      <Modal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title="Add a sign-in method"
-        size="lg"
-        centered
-      >
-        <SetupFlow
-          exclude={exclude}
-          onCancel={() => setAdding(false)}
-          onDone={() => {
-            setAdding(false);
-            void refresh();
-          }}
-        />
-      </Modal>
+      {/* The password prompt opens above the set-up dialog, which waits behind it. */}
+      <Modal.Stack>
+        <Modal
+          opened={adding}
+          onClose={() => setAdding(false)}
+          title="Add a sign-in method"
+          size="lg"
+          stackId="add-method"
+          centered
+        >
+          <ReauthenticationProvider stackId="confirm-password">
+            <SetupFlow
+              exclude={exclude}
+              onCancel={() => setAdding(false)}
+              onDone={() => {
+                setAdding(false);
+                void refresh();
+              }}
+            />
+          </ReauthenticationProvider>
+        </Modal>
+      </Modal.Stack>
       <Modal
         opened={removing !== null}
         onClose={() => setRemoving(null)}

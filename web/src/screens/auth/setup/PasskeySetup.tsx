@@ -4,24 +4,31 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../../api/http.ts';
 import { ErrorAlert } from '../../../ui/errors.tsx';
 import { passkeyError } from './passkey-error.ts';
+import { useReauthenticated } from './reauthentication.tsx';
 
 /** A passkey: this device's screen lock, a phone, or a security key (WebAuthn). */
 export function PasskeySetup({ onDone }: { onDone: (recoveryCodes: string[]) => void }) {
   const [name, setName] = useState('');
+  const reauthenticated = useReauthenticated();
   const register = useMutation({
     mutationFn: async () => {
       const { startRegistration } = await import('@simplewebauthn/browser');
-      const optionsJSON = await api<Parameters<typeof startRegistration>[0]['optionsJSON']>(
-        'POST',
-        '/mfa/passkeys/options',
+      const optionsJSON = await reauthenticated(() =>
+        api<Parameters<typeof startRegistration>[0]['optionsJSON']>(
+          'POST',
+          '/mfa/passkeys/options',
+        ),
       );
       const credential = await startRegistration({ optionsJSON }).catch((err: unknown) => {
         throw passkeyError(err);
       });
-      return api<{ recoveryCodes: string[] }>('POST', '/mfa/passkeys', {
-        credential,
-        ...(name.trim() ? { name: name.trim() } : {}),
-      });
+      // The challenge waits on the server while the password is asked (a refusal spends nothing).
+      return reauthenticated(() =>
+        api<{ recoveryCodes: string[] }>('POST', '/mfa/passkeys', {
+          credential,
+          ...(name.trim() ? { name: name.trim() } : {}),
+        }),
+      );
     },
     onSuccess: (answer) => onDone(answer.recoveryCodes),
   });

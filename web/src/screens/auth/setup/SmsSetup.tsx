@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../../api/http.ts';
 import { ErrorAlert } from '../../../ui/errors.tsx';
 import { CodeInput } from './CodeInput.tsx';
+import { useReauthenticated } from './reauthentication.tsx';
 
 /** Text messages: a phone number, then the code sent to it. */
 export function SmsSetup({ onDone }: { onDone: (recoveryCodes: string[]) => void }) {
@@ -11,14 +12,17 @@ export function SmsSetup({ onDone }: { onDone: (recoveryCodes: string[]) => void
   // What is texted: the number without the spaces, brackets and dashes people type.
   const dialled = phone.replace(/[\s().-]/g, '');
   const [code, setCode] = useState('');
+  const reauthenticated = useReauthenticated();
   const send = useMutation({
-    mutationFn: () => api('POST', '/mfa/sms', { phone: dialled }),
+    mutationFn: () => reauthenticated(() => api('POST', '/mfa/sms', { phone: dialled })),
   });
   const confirm = useMutation({
     mutationFn: () =>
-      api<{ recoveryCodes: string[] }>('POST', '/mfa/sms/confirm', {
-        code: code.replace(/\s/g, ''),
-      }),
+      reauthenticated(() =>
+        api<{ recoveryCodes: string[] }>('POST', '/mfa/sms/confirm', {
+          code: code.replace(/\s/g, ''),
+        }),
+      ),
     onSuccess: (answer) => onDone(answer.recoveryCodes),
   });
   const submitPhone = (e: FormEvent) => {

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../../api/http.ts';
 import { ErrorAlert } from '../../../ui/errors.tsx';
 import { CodeInput } from './CodeInput.tsx';
+import { useReauthenticated } from './reauthentication.tsx';
 
 interface Start {
   secret: string;
@@ -15,13 +16,18 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret
 
 /** Authenticator app: scan the QR code (or type the key), then confirm with a code. */
 export function TotpSetup({ onDone }: { onDone: (recoveryCodes: string[]) => void }) {
-  const start = useMutation({ mutationFn: () => api<Start>('POST', '/mfa/totp') });
+  const reauthenticated = useReauthenticated();
+  const start = useMutation({
+    mutationFn: () => reauthenticated(() => api<Start>('POST', '/mfa/totp')),
+  });
   const [code, setCode] = useState('');
   const confirm = useMutation({
     mutationFn: () =>
-      api<{ recoveryCodes: string[] }>('POST', '/mfa/totp/confirm', {
-        code: code.replace(/\s/g, ''),
-      }),
+      reauthenticated(() =>
+        api<{ recoveryCodes: string[] }>('POST', '/mfa/totp/confirm', {
+          code: code.replace(/\s/g, ''),
+        }),
+      ),
     onSuccess: (answer) => onDone(answer.recoveryCodes),
   });
   const { mutate } = start;
