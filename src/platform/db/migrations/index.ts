@@ -18,6 +18,7 @@ import { migration as m0016 } from './0016-one-round-trip-reads.ts';
 import { migration as m0017 } from './0017-placeholder.ts';
 import { migration as m0018 } from './0018-placeholder.ts';
 import { migration as m0019 } from './0019-one-access-rule.ts';
+import { migration as m0020 } from './0020-tenant-foreign-keys.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
 ];
