@@ -157,6 +157,41 @@ describe('one access door: every route that takes a client, note, document or ap
     });
   }
 
+  test('the note lists follow the same rule: a supervisee’s notes, the co-signature queue, an author who lost the client', async () => {
+    const supervisor = w.p.staff.supervisor;
+    const theirs = await recordsFor(w, supervisor, 'supervision');
+    const ids = (r: { json: () => unknown }) =>
+      (r.json() as { items: { id: string }[] }).items.map((i) => i.id);
+    const byAuthor = await callAs(
+      t,
+      supervisor,
+      'GET',
+      `/api/v1/notes?authorId=${theirs.author.userId}`,
+    );
+    assert.equal(byAuthor.statusCode, 200, byAuthor.body);
+    assert.ok(ids(byAuthor).includes(theirs.signedNoteId));
+    const queue = await callAs(t, supervisor, 'GET', '/api/v1/notes/cosign-queue');
+    assert.ok(ids(queue).includes(theirs.signedNoteId));
+    // The author's client moves to another clinician: the author no longer reaches its notes,
+    // in a list or one by one.
+    const records = await recordsFor(w, w.p.staff.associate, 'outside');
+    const moved = await callAs(
+      t,
+      w.p.staff.front_desk,
+      'PATCH',
+      `/api/v1/clients/${records.clientId}`,
+      {
+        clinicianIds: [w.p.secondAssociate.userId],
+      },
+    );
+    assert.equal(moved.statusCode, 200, moved.body);
+    const mine = await callAs(t, w.author, 'GET', '/api/v1/notes?authorId=me');
+    assert.equal(mine.statusCode, 200);
+    assert.ok(!ids(mine).includes(records.draftNoteId));
+    const one = await callAs(t, w.author, 'GET', `/api/v1/notes/${records.draftNoteId}`);
+    assert.equal(one.statusCode, 403);
+  });
+
   test('refusals of client create and change are audited', async () => {
     const biller = w.p.staff.biller;
     const before = await deniedRows(biller);
