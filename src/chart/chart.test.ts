@@ -105,9 +105,22 @@ describe('the client chart', () => {
       'view',
     ]);
     assert.equal(billing.diagnoses[0].code, 'F41.1');
+    // The biller's client is the biller's client view (src/clients/views.ts): no pronouns.
+    assert.deepEqual(Object.keys(billing.client).sort(), [
+      'clinicianIds',
+      'dateOfBirth',
+      'email',
+      'firstName',
+      'id',
+      'lastName',
+      'phone',
+      'preferredName',
+      'status',
+    ]);
     const desk = await chart(p.staff.front_desk);
     assert.equal(desk.statusCode, 200);
     assert.deepEqual(Object.keys(desk.json()).sort(), ['client', 'nextAppointments', 'view']);
+    assert.ok('pronouns' in desk.json().client, "the front desk's client view keeps pronouns");
     for (const clinical of ['anxiety', 'soap', 'diagnos', 'safety', NOTE_TEXT]) {
       assert.ok(!desk.body.toLowerCase().includes(clinical.toLowerCase()), `no "${clinical}"`);
     }

@@ -20,6 +20,9 @@ const ChartClient = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a claim needs of the client, as the biller's client view (src/clients/views.ts). */
+const BilledClient = Type.Omit(ChartClient, ['pronouns'], { additionalProperties: false });
+
 const ChartDiagnosis = Type.Object(
   {
     id: Str,
@@ -79,7 +82,7 @@ export const ClinicalChart = Type.Object(
 export const BillingChart = Type.Object(
   {
     view: Type.Literal('billing'),
-    client: ChartClient,
+    client: BilledClient,
     diagnoses: Type.Array(ChartDiagnosis),
     nextAppointments: Type.Array(ChartAppointment),
   },

@@ -6,7 +6,7 @@ import {
 } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
-import { refuseReach } from '../clients/service.ts';
+import { refuseReach, wholePractice } from '../clients/service.ts';
 import type { ChartRow } from './queries.ts';
 import type { Chart } from './schemas.ts';
 
@@ -30,7 +30,8 @@ function times<T extends Record<string, unknown>>(row: T, keys: (keyof T)[]): T 
 
 /**
  * Opens a client's chart — the screen a clinician lives in — in one round trip: the database
- * function `hearth_chart` (migration 0016, ADR 0017) decides access, records the read as
+ * function `hearth_chart` (migrations 0016 and 0019, ADRs 0017 and 0018) decides access by
+ * the one access rule (hearth_reach), records the read as
  * `client.read` (view `chart`, so it shows in the client's access report) and reads every
  * part the role may see, in one transaction. A refusal is audited in a transaction of its own
  * (refuseReach); a read that cannot be audited is not answered (AuditWriteError, 503).
@@ -51,8 +52,9 @@ export async function openChart(
         clientId,
         actor.userId,
         actor.role,
-        hasPermission(actor.role, 'read:client:any'),
-        hasPermission(actor.role, 'read:client:own'),
+        wholePractice(actor),
+        // The biller's client view has no pronouns (src/clients/views.ts); nor has their chart.
+        view !== 'billing',
         view !== 'front_desk',
         view === 'clinical',
         view === 'clinical',
@@ -70,13 +72,18 @@ export async function openChart(
 }
 
 function toChart(view: View, row: Extract<ChartRow, { client: unknown }>): Chart {
-  const client = row.client as unknown as Chart['client'];
+  const client = row.client as unknown as Extract<Chart, { view: 'clinical' }>['client'];
   const nextAppointments = (row.appointments as Record<string, unknown>[]).map((a) =>
     times(a, ['start', 'end']),
   ) as Chart['nextAppointments'];
   const diagnoses = (row.diagnoses ?? []) as Extract<Chart, { view: 'billing' }>['diagnoses'];
   if (view === 'front_desk') return { view, client, nextAppointments };
-  if (view === 'billing') return { view, client, diagnoses, nextAppointments };
+  if (view === 'billing') {
+    // hearth_chart read none (null); the key goes too, as in the biller's client view.
+    const { pronouns, ...billed } = client;
+    void pronouns;
+    return { view, client: billed, diagnoses, nextAppointments };
+  }
   return {
     view,
     client,

@@ -1,8 +1,7 @@
-import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { clientExists } from './queries.ts';
+import { withClientAccess } from './access.ts';
 
 /**
  * Who accessed one client's record, and when (HIPAA accounting of disclosures): every audit
@@ -15,8 +14,9 @@ export async function clientAccessReport(
   limit: number,
   context: AuditContext,
 ) {
-  return db.withPractice(actor.practiceId, async (tx) => {
-    if (!(await clientExists(tx, clientId))) throw AppError.notFound('There is no such client.');
+  // Through the one door like every client-scoped read (the route lets only whole-practice
+  // administrators in, whom the rule always lets through).
+  return withClientAccess(db, actor, clientId, context, 'client.access_report.read', async (tx) => {
     const rows = await tx
       .selectFrom('audit_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_user_id')

@@ -10,7 +10,7 @@ import {
   type StaffedPractice,
   type StaffMember,
 } from '../testing/practice.ts';
-import { withClientAccess } from './service.ts';
+import { withClientAccess, type Target } from './service.ts';
 
 let t: TestApp;
 let p: StaffedPractice;
@@ -29,7 +29,7 @@ const context = (m: StaffMember) => ({
 });
 
 /** What withClientAccess answers: the access it granted, or the error's status and code. */
-async function reach(practice: StaffedPractice, m: StaffMember, id = clientId) {
+async function reach(practice: StaffedPractice, m: StaffMember, id: string | Target = clientId) {
   try {
     return await withClientAccess(
       t.db,
@@ -72,8 +72,10 @@ after(() => t.close());
 
 describe('withClientAccess: the door to one client’s records', () => {
   test('the clinician in whose care the client is, and whole-practice roles, get in', async () => {
-    for (const m of [p.staff.associate, p.staff.admin, p.staff.biller, p.staff.front_desk]) {
-      assert.deepEqual(await reach(p, m), { clientId, breakGlass: false }, m.role);
+    const care = { clientId, reach: 'care', breakGlass: false };
+    assert.deepEqual(await reach(p, p.staff.associate), care);
+    for (const m of [p.staff.admin, p.staff.biller, p.staff.front_desk]) {
+      assert.deepEqual(await reach(p, m), { ...care, reach: 'practice' }, m.role);
     }
   });
 
@@ -96,7 +98,67 @@ describe('withClientAccess: the door to one client’s records', () => {
         })
         .execute(),
     );
-    assert.deepEqual(await reach(p, p.secondAssociate), { clientId, breakGlass: true });
+    assert.deepEqual(await reach(p, p.secondAssociate), {
+      clientId,
+      reach: 'break_glass',
+      breakGlass: true,
+    });
+  });
+
+  test('supervision opens the notes of a supervisee, for roles that read them; holding an appointment opens it', async () => {
+    // The supervisor supervises the second associate; neither has the client in their care
+    // (the grant above is the second associate's, not the supervisor's).
+    await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .updateTable('users')
+        .set({ supervisor_id: p.staff.supervisor.userId })
+        .where('id', '=', p.secondAssociate.userId)
+        .execute(),
+    );
+    const note = { clientId, authorId: p.secondAssociate.userId };
+    assert.deepEqual(await reach(p, p.staff.supervisor, note), {
+      clientId,
+      reach: 'supervision',
+      breakGlass: false,
+    });
+    // Supervising the client's clinician is not supervising a record's author.
+    assert.deepEqual(await reach(p, p.staff.supervisor), { status: 403, code: 'not_your_client' });
+    // An associate the database says supervises someone still has no right to their notes.
+    await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .updateTable('users')
+        .set({ supervisor_id: p.staff.associate.userId })
+        .where('id', '=', p.secondAssociate.userId)
+        .execute(),
+    );
+    const other = await callAs(t, p.staff.front_desk, 'POST', '/api/v1/clients', {
+      firstName: 'Noor',
+      lastName: 'Achebe',
+      dateOfBirth: '1991-02-03',
+    });
+    const outside = other.json<{ id: string }>().id;
+    const theirs = { clientId: outside, authorId: p.secondAssociate.userId };
+    assert.deepEqual(await reach(p, p.staff.associate, theirs), {
+      status: 403,
+      code: 'not_your_client',
+    });
+    const held = { clientId: outside, holderId: p.staff.associate.userId };
+    assert.deepEqual(await reach(p, p.staff.associate, held), {
+      clientId: outside,
+      reach: 'care',
+      breakGlass: false,
+    });
+  });
+
+  test('an expired break-glass grant opens nothing', async () => {
+    await t.db.withPractice(p.practiceId, (tx) =>
+      tx
+        .updateTable('break_glass_grants')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('user_id', '=', p.secondAssociate.userId)
+        .execute(),
+    );
+    assert.deepEqual(await reach(p, p.secondAssociate), { status: 403, code: 'not_your_client' });
   });
 
   test('another practice, or an unknown id, is a 404 and nothing is recorded against the client', async () => {

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
@@ -6,53 +6,79 @@ import type { AuditAction } from '../platform/audit/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
 
-/** How the actor reaches this client: the whole practice, their own care, or break-glass. */
+/**
+ * How a viewer reaches a client's records (the one access rule: `hearth_reach`, migration
+ * 0019, docs/permissions.md): the whole practice, their own care (or the appointment they
+ * hold), supervision of the record's author, or an open break-glass grant.
+ */
+export type Reach = 'practice' | 'care' | 'supervision' | 'break_glass';
+
 export interface ClientAccess {
   clientId: string;
+  reach: Reach;
   /** Opened through break-glass: flag it in the audit row (`detail: { breakGlass: true }`). */
   breakGlass: boolean;
 }
 
-export type Verdict = ClientAccess | 'denied' | 'missing';
+/** A record to reach: its client, and where it has them its author and its holder. */
+export interface Target {
+  clientId: string;
+  /** A note's author: supervising them opens the note (for roles that read supervisees' notes). */
+  authorId?: string | undefined;
+  /** An appointment's clinician, who reaches it whoever the client is. */
+  holderId?: string | undefined;
+  /** What a refusal's audit row names (default: the client). */
+  subject?: { type: string; id: string } | undefined;
+}
 
-/** The facts that decide whether a clinician reaches a client (see decideReach). */
-interface ClientReach {
-  in_care: boolean;
-  break_glass: boolean;
+/** The first argument of the rule: roles whose work spans every client of the practice. */
+export function wholePractice(actor: Actor): boolean {
+  return hasPermission(actor.role, 'read:client:any');
+}
+
+/** Supervision opens notes only, and only for roles that read their supervisees' notes. */
+function authorFor(actor: Actor, target: Target): string | null {
+  return target.authorId && hasPermission(actor.role, 'read:note:supervisee')
+    ? target.authorId
+    : null;
 }
 
 /**
- * Those facts as two columns over a `clients c` row: the client in `userId`'s care, or opened
- * by an unexpired break-glass grant.
+ * The rule for one record, in one query: 'missing' when the client is not in this practice
+ * (unknown, or another practice's — invisible under row-level security), null when it is but
+ * out of the actor's reach, else how it is reached.
  */
-function reachColumns(userId: string): RawBuilder<ClientReach> {
-  return sql<ClientReach>`exists (select 1 from client_clinicians cc
-                      where cc.client_id = c.id and cc.user_id = ${userId}) as in_care,
-           exists (select 1 from break_glass_grants g
-                    where g.client_id = c.id and g.user_id = ${userId}
-                      and g.expires_at > now()) as break_glass`;
+export async function reachOf(
+  tx: Tx,
+  actor: Actor,
+  target: Target,
+): Promise<Reach | null | 'missing'> {
+  const { rows } = await sql<{ reach: Reach | null }>`
+    select hearth_reach(${actor.userId}, ${wholePractice(actor)}, c.id,
+                        ${authorFor(actor, target)}, ${target.holderId ?? null}) as reach
+      from clients c where c.id = ${target.clientId}`.execute(tx);
+  const row = rows[0];
+  return row ? row.reach : 'missing';
 }
 
 /**
- * The rule: whole-practice roles reach every client of the practice; clinicians those in their
- * care, or opened by break-glass (flagged); nobody else. The chart applies the same rule in
- * SQL (hearth_chart, migration 0016); its tests cover each case. `reach` undefined: no such client
- * here (unknown, or another practice's — invisible under row-level security).
+ * The rule as a list's filter: true for whole-practice roles; otherwise the record's client is
+ * one of the viewer's ties (care or break-glass), or — where given — its author is one they
+ * supervise or its holder is the viewer. Written as `in (select … from hearth_ties(…))` so the
+ * planner makes it a semi-join on the ties' indexes (ADR 0018).
  */
-function decideReach(actor: Actor, clientId: string, reach: ClientReach | undefined): Verdict {
-  if (!reach) return 'missing';
-  if (hasPermission(actor.role, 'read:client:any')) return { clientId, breakGlass: false };
-  if (!hasPermission(actor.role, 'read:client:own')) return 'denied';
-  if (reach.in_care) return { clientId, breakGlass: false };
-  if (reach.break_glass) return { clientId, breakGlass: true };
-  return 'denied';
-}
-
-/** One query: does the client exist here, is it in the actor's care, is break-glass open. */
-async function verdictFor(tx: Tx, actor: Actor, clientId: string): Promise<Verdict> {
-  const { rows } = await sql<ClientReach>`
-    select ${reachColumns(actor.userId)} from clients c where c.id = ${clientId}`.execute(tx);
-  return decideReach(actor, clientId, rows[0]);
+export function inReach(
+  actor: Actor,
+  columns: { client: Expression<string>; author?: Expression<string>; holder?: Expression<string> },
+): RawBuilder<boolean> {
+  if (wholePractice(actor)) return sql<boolean>`true`;
+  const ties = sql`hearth_ties(${actor.userId})`;
+  const parts = [sql`${columns.client} in (select t.client_id from ${ties} t)`];
+  if (columns.author && hasPermission(actor.role, 'read:note:supervisee')) {
+    parts.push(sql`${columns.author} in (select t.author_id from ${ties} t)`);
+  }
+  if (columns.holder) parts.push(sql`${columns.holder} = ${actor.userId}`);
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
 export const notYourClient = () =>
@@ -63,33 +89,34 @@ export const notYourClient = () =>
   });
 
 /**
- * The door for every feature that acts on one client's records (diagnoses, notes, documents,
- * safety plans…): runs `fn` in one practice-scoped transaction once the actor may reach
- * `clientId`. Check the feature's own permission first (notes, documents…): this checks only
- * that the client is within reach. An unknown id — or another practice's, invisible under
- * row-level security — is a 404. A client of this practice outside the actor's care is a 403
- * (so the UI can offer break-glass), and that refusal is audited as `action` with outcome
- * `denied`, in a transaction of its own so that it is kept. `fn` audits the access itself,
- * in `tx`.
+ * The door for every action on one client's records (the client itself, diagnoses, notes,
+ * documents, safety plans…): runs `fn` in one practice-scoped transaction once the rule lets
+ * the actor reach the target. Check the feature's own permission first: this checks only the
+ * reach. An unknown id — or another practice's — is a 404. A client of this practice out of
+ * reach is a 403 `not_your_client` (so the UI can offer break-glass), audited as `action` with
+ * outcome `denied` in a transaction of its own, so that it is kept. `fn` audits the access.
  */
 export async function withClientAccess<T>(
   db: Database,
   actor: Actor,
-  clientId: string,
+  target: string | Target,
   context: AuditContext,
   action: AuditAction,
   fn: (tx: Tx, access: ClientAccess) => Promise<T>,
 ): Promise<T> {
+  const aim = typeof target === 'string' ? { clientId: target } : target;
   const result = await db.withPractice(
     actor.practiceId,
     async (tx): Promise<{ ok: true; value: T } | { ok: false; verdict: 'denied' | 'missing' }> => {
-      const verdict = await verdictFor(tx, actor, clientId);
-      if (typeof verdict === 'string') return { ok: false, verdict };
-      return { ok: true, value: await fn(tx, verdict) };
+      const reach = await reachOf(tx, actor, aim);
+      if (reach === 'missing') return { ok: false, verdict: 'missing' };
+      if (reach === null) return { ok: false, verdict: 'denied' };
+      const access = { clientId: aim.clientId, reach, breakGlass: reach === 'break_glass' };
+      return { ok: true, value: await fn(tx, access) };
     },
   );
   if (result.ok) return result.value;
-  return refuseReach(db, actor, context, action, clientId, result.verdict);
+  return refuseReach(db, actor, context, action, aim.clientId, result.verdict, aim.subject);
 }
 
 /** A client out of reach: 404 when missing; 403 `not_your_client`, audited, when denied. */
@@ -100,9 +127,10 @@ export async function refuseReach(
   action: AuditAction,
   clientId: string,
   verdict: 'denied' | 'missing',
+  subject?: Target['subject'],
 ): Promise<never> {
   if (verdict === 'missing') throw AppError.notFound('There is no such client.');
-  await auditDenied(db, actor, context, action, clientId);
+  await auditDenied(db, actor, context, { action, clientId, reason: 'not_your_client', subject });
   throw notYourClient();
 }
 
@@ -111,16 +139,39 @@ export async function auditDenied(
   db: Database,
   actor: Actor,
   context: AuditContext,
-  action: AuditAction,
-  clientId: string,
+  event: {
+    action: AuditAction;
+    clientId: string | null;
+    reason?: string;
+    subject?: Target['subject'];
+  },
 ): Promise<void> {
+  const { action, clientId, reason, subject } = event;
+  const named = subject ?? (clientId ? { type: 'client', id: clientId } : undefined);
   await db.withPractice(actor.practiceId, (tx) =>
     audit(tx, context, {
       action,
       outcome: 'denied',
-      subjectType: 'client',
-      subjectId: clientId,
+      subjectType: named?.type ?? 'clients',
+      ...(named ? { subjectId: named.id } : {}),
       clientId,
+      ...(reason ? { detail: { reason } } : {}),
     }),
   );
+}
+
+/**
+ * A role whose permissions do not include the action: 403 `forbidden`, audited as `action`
+ * (the routes' own permission checks audit theirs as `auth.access.denied`).
+ */
+export async function refuseRole(
+  db: Database,
+  actor: Actor,
+  context: AuditContext,
+  action: AuditAction,
+  clientId: string | null,
+  message: string,
+): Promise<never> {
+  await auditDenied(db, actor, context, { action, clientId, reason: 'forbidden' });
+  throw new AppError('forbidden', { status: 403, message });
 }

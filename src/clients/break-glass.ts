@@ -3,8 +3,7 @@ import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { insertAlert } from '../platform/alerts/alerts.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { clientExists } from './queries.ts';
-import { auditDenied } from './access.ts';
+import { auditDenied, reachOf } from './access.ts';
 
 export const BREAK_GLASS_MINUTES = 60;
 
@@ -21,7 +20,10 @@ export async function openBreakGlass(
   context: AuditContext,
 ): Promise<{ expiresAt: string }> {
   const result = await db.withPractice(actor.practiceId, async (tx) => {
-    if (!(await clientExists(tx, clientId))) throw AppError.notFound('There is no such client.');
+    // The door's lookup decides only that the client is here: break-glass exists to open one
+    // outside the rule's reach.
+    if ((await reachOf(tx, actor, { clientId })) === 'missing')
+      throw AppError.notFound('There is no such client.');
     const user = await tx
       .selectFrom('users')
       .select('emergency_access')
@@ -56,7 +58,11 @@ export async function openBreakGlass(
   });
   if (result !== 'denied') return result;
   // Audited after the rollback, in a transaction of its own, so that the refusal is kept.
-  await auditDenied(db, actor, context, 'break_glass.opened', clientId);
+  await auditDenied(db, actor, context, {
+    action: 'break_glass.opened',
+    clientId,
+    reason: 'no_emergency_access',
+  });
   throw new AppError('forbidden', {
     status: 403,
     message: 'Emergency access has not been granted to you. Ask your practice administrator.',

@@ -1,9 +1,5 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
-import type { DB } from '../platform/db/schema.ts';
-
-/** Whose clients a caller may see: all of the practice's, or those in their care (plus break-glass). */
-export type ClientScope = { kind: 'any' } | { kind: 'own'; userId: string };
 
 const CLIENT_COLUMNS = [
   'clients.id',
@@ -21,47 +17,16 @@ const CLIENT_COLUMNS = [
   'clients.updated_at',
 ] as const;
 
-/** Authorization as part of the query: a clinician's rows are those in their care, or opened by break-glass. */
-function inScope(scope: ClientScope) {
-  return (eb: ExpressionBuilder<DB, 'clients'>) =>
-    scope.kind === 'any'
-      ? eb.val(true)
-      : eb.or([
-          eb.exists(
-            eb
-              .selectFrom('client_clinicians')
-              .select('client_clinicians.user_id')
-              .whereRef('client_clinicians.client_id', '=', 'clients.id')
-              .where('client_clinicians.user_id', '=', scope.userId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('break_glass_grants')
-              .select('break_glass_grants.id')
-              .whereRef('break_glass_grants.client_id', '=', 'clients.id')
-              .where('break_glass_grants.user_id', '=', scope.userId)
-              .where('break_glass_grants.expires_at', '>', sql<Date>`now()`),
-          ),
-        ]);
-}
-
-export async function selectClient(tx: Tx, scope: ClientScope, clientId: string) {
+/** One client's record. Reach is decided before (access.ts): this reads, it does not judge. */
+export async function selectClient(tx: Tx, clientId: string) {
   return tx
     .selectFrom('clients')
     .select(CLIENT_COLUMNS)
     .where('clients.id', '=', clientId)
-    .where(inScope(scope))
     .executeTakeFirst();
 }
 
 export type ClientRow = NonNullable<Awaited<ReturnType<typeof selectClient>>>;
-
-export async function clientExists(tx: Tx, clientId: string): Promise<boolean> {
-  return (
-    (await tx.selectFrom('clients').select('id').where('id', '=', clientId).executeTakeFirst()) !==
-    undefined
-  );
-}
 
 export async function selectClinicianIds(tx: Tx, clientId: string): Promise<string[]> {
   const rows = await tx
@@ -75,7 +40,8 @@ export async function selectClinicianIds(tx: Tx, clientId: string): Promise<stri
 
 export async function selectClientPage(
   tx: Tx,
-  scope: ClientScope,
+  /** The access rule as a filter (access.ts inReach): authorization is part of the query. */
+  inReach: RawBuilder<boolean>,
   filter: {
     search?: string | undefined;
     status?: string | undefined;
@@ -94,7 +60,7 @@ export async function selectClientPage(
       'clients.date_of_birth',
       'clients.status',
     ])
-    .where(inScope(scope));
+    .where(inReach);
   if (filter.search) {
     // Word-prefix, case- and accent-insensitive: ' ann' matches 'Ann', 'Anne', 'Ánna'.
     const pattern = sql<string>`'% ' || replace(replace(replace(hearth_fold(${filter.search}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;

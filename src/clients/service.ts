@@ -3,8 +3,9 @@ import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
+import { sql } from 'kysely';
+import { inReach, refuseRole, withClientAccess } from './access.ts';
 import {
-  clientExists,
   insertClient,
   replaceClinicians,
   selectClient,
@@ -13,18 +14,22 @@ import {
   selectClinicians,
   updateClient,
   type ClientRow,
-  type ClientScope,
 } from './queries.ts';
 import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
 
 // Other features reach one client's records through this door (see access.ts).
-export { refuseReach, withClientAccess, notYourClient, type ClientAccess } from './access.ts';
-
-export function scopeOf(actor: Actor): ClientScope | null {
-  if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
-  if (hasPermission(actor.role, 'read:client:own')) return { kind: 'own', userId: actor.userId };
-  return null;
-}
+export {
+  inReach,
+  reachOf,
+  refuseReach,
+  refuseRole,
+  withClientAccess,
+  wholePractice,
+  notYourClient,
+  type ClientAccess,
+  type Reach,
+  type Target,
+} from './access.ts';
 
 function toClient(row: ClientRow, clinicianIds: string[]): Client {
   return {
@@ -54,52 +59,37 @@ function checkBirthDate(date: string | undefined): void {
   }
 }
 
-const notYours = () =>
-  new AppError('not_your_client', {
-    status: 403,
-    message:
-      'This client is not in your care. In an emergency, use break-glass access and give a reason.',
-  });
-
-/**
- * Opens a client record. Outsiders and unknown ids get 404; a colleague's client that is not in
- * the caller's care gets 403 (so the UI can offer break-glass), and that refusal is audited.
- */
+/** Opens a client record through the one door (access.ts); the read is audited, so is a refusal. */
 export async function readClient(
   db: Database,
   actor: Actor,
   clientId: string,
   context: AuditContext,
 ): Promise<Client> {
-  const scope = scopeOf(actor);
-  const result = await db.withPractice(actor.practiceId, async (tx) => {
-    const row = scope ? await selectClient(tx, scope, clientId) : undefined;
-    if (!row) return (await clientExists(tx, clientId)) ? ('denied' as const) : null;
+  if (
+    !hasPermission(actor.role, 'read:client:any') &&
+    !hasPermission(actor.role, 'read:client:own')
+  )
+    return refuseRole(
+      db,
+      actor,
+      context,
+      'client.read',
+      clientId,
+      'Your role does not include client records.',
+    );
+  return withClientAccess(db, actor, clientId, context, 'client.read', async (tx, access) => {
+    const row = (await selectClient(tx, clientId))!;
     const clinicianIds = await selectClinicianIds(tx, clientId);
-    const breakGlass = scope?.kind === 'own' && !clinicianIds.includes(actor.userId);
     await audit(tx, context, {
       action: 'client.read',
       subjectType: 'client',
       subjectId: clientId,
       clientId,
-      detail: breakGlass ? { breakGlass: true } : {},
+      detail: access.breakGlass ? { breakGlass: true } : {},
     });
     return toClient(row, clinicianIds);
   });
-  if (result === 'denied') {
-    await db.withPractice(actor.practiceId, (tx) =>
-      audit(tx, context, {
-        action: 'client.read',
-        outcome: 'denied',
-        subjectType: 'client',
-        subjectId: clientId,
-        clientId,
-      }),
-    );
-    throw notYours();
-  }
-  if (!result) throw AppError.notFound('There is no such client.');
-  return result;
 }
 
 export async function listClients(
@@ -108,12 +98,18 @@ export async function listClients(
   query: ClientListQuery,
   context: AuditContext,
 ) {
-  const scope = scopeOf(actor);
-  if (!scope)
-    throw new AppError('forbidden', {
-      status: 403,
-      message: 'Your role does not include client records.',
-    });
+  if (
+    !hasPermission(actor.role, 'read:client:any') &&
+    !hasPermission(actor.role, 'read:client:own')
+  )
+    return refuseRole(
+      db,
+      actor,
+      context,
+      'client.list',
+      null,
+      'Your role does not include client records.',
+    );
   let after: [string, string, string] | undefined;
   if (query.cursor) {
     try {
@@ -137,7 +133,7 @@ export async function listClients(
   return db.withPractice(actor.practiceId, async (tx) => {
     const rows = await selectClientPage(
       tx,
-      scope,
+      inReach(actor, { client: sql.ref<string>('clients.id') }),
       { search: query.search, status: query.status, clinicianId: query.clinicianId, after },
       limit + 1,
     );
@@ -192,7 +188,7 @@ export async function createClient(
 ): Promise<Client> {
   const canAny = hasPermission(actor.role, 'write:client:any');
   if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    throw new AppError('forbidden', { status: 403, message: 'Your role cannot add clients.' });
+    return refuseRole(db, actor, context, 'client.create', null, 'Your role cannot add clients.');
   }
   checkBirthDate(input.dateOfBirth);
   // A clinician who adds a client takes them into their own care.
@@ -219,7 +215,7 @@ export async function createClient(
       subjectId: id,
       clientId: id,
     });
-    const row = await selectClient(tx, { kind: 'any' }, id);
+    const row = await selectClient(tx, id);
     return toClient(row!, [...clinicianIds].sort());
   });
 }
@@ -244,22 +240,27 @@ export async function changeClient(
 ): Promise<Client> {
   const canAny = hasPermission(actor.role, 'write:client:any');
   if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    throw new AppError('forbidden', {
-      status: 403,
-      message: 'Your role cannot change client records.',
-    });
+    return refuseRole(
+      db,
+      actor,
+      context,
+      'client.update',
+      clientId,
+      'Your role cannot change client records.',
+    );
   }
   if (patch.clinicianIds && !canAny) {
-    throw new AppError('forbidden', {
-      status: 403,
-      message: 'Only an administrator or the front desk assigns clinicians.',
-    });
+    return refuseRole(
+      db,
+      actor,
+      context,
+      'client.update',
+      clientId,
+      'Only an administrator or the front desk assigns clinicians.',
+    );
   }
   checkBirthDate(patch.dateOfBirth);
-  const scope: ClientScope = canAny ? { kind: 'any' } : { kind: 'own', userId: actor.userId };
-  const result = await db.withPractice(actor.practiceId, async (tx) => {
-    if (!(await selectClient(tx, scope, clientId)))
-      return (await clientExists(tx, clientId)) ? ('denied' as const) : null;
+  return withClientAccess(db, actor, clientId, context, 'client.update', async (tx) => {
     const set: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(COLUMN)) {
       if (key in patch) set[column] = (patch as Record<string, unknown>)[key];
@@ -279,10 +280,7 @@ export async function changeClient(
       clientId,
       detail: changed,
     });
-    const row = await selectClient(tx, { kind: 'any' }, clientId);
+    const row = await selectClient(tx, clientId);
     return toClient(row!, await selectClinicianIds(tx, clientId));
   });
-  if (result === 'denied') throw notYours();
-  if (!result) throw AppError.notFound('There is no such client.');
-  return result;
 }

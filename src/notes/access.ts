@@ -4,15 +4,15 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { AuditDetail } from '../platform/audit/detail.ts';
 import type { AuditAction } from '../platform/audit/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
 import { withClientAccess } from '../clients/service.ts';
 import type { NoteTemplateId } from '../platform/db/tables/notes.ts';
 import { selectNoteLocation } from './queries.ts';
 
 /**
- * How the actor reaches a note: through the client's door (in their care, or break-glass), or
- * through supervision — a supervisor reads the notes their supervisees write, also for clients
- * outside their own care (`read:note:supervisee`).
+ * How the actor reaches a note (the one access rule, src/clients/access.ts): through its
+ * client (the whole practice, their care, or break-glass), or through supervision — a
+ * supervisor reads the notes their supervisees write, also for clients outside their own care
+ * (`read:note:supervisee`).
  */
 export type NoteReach = 'care' | 'break_glass' | 'supervision';
 
@@ -25,14 +25,6 @@ export interface NoteLocation {
 }
 
 export const noSuchNote = () => AppError.notFound('There is no such note.');
-
-export function supervises(actor: Actor, location: NoteLocation): boolean {
-  return (
-    location.supervisorId === actor.userId &&
-    location.authorId !== actor.userId &&
-    hasPermission(actor.role, 'read:note:supervisee')
-  );
-}
 
 /** Finds a note in the actor's practice (another practice's is invisible: 404). */
 export async function locateNote(
@@ -52,10 +44,10 @@ export async function locateNote(
 }
 
 /**
- * Runs `fn` in one practice-scoped transaction once the actor may reach the note: supervision
- * first, else the client's door (`withClientAccess`, which answers and audits its own 403).
- * The note's client is looked up first because the door needs it; a note never changes client
- * (the database refuses it), so the lookup cannot go stale.
+ * Runs `fn` in one practice-scoped transaction once the rule lets the actor reach the note —
+ * its client, its author — through the client's door (withClientAccess, which answers and
+ * audits its own 403). The note's client is looked up first because the door needs it; a note
+ * never changes client (the database refuses it), so the lookup cannot go stale.
  */
 export async function withNoteAccess<T>(
   db: Database,
@@ -65,11 +57,13 @@ export async function withNoteAccess<T>(
   action: AuditAction,
   fn: (tx: Tx, reach: NoteReach) => Promise<T>,
 ): Promise<T> {
-  if (supervises(actor, location)) {
-    return db.withPractice(actor.practiceId, (tx) => fn(tx, 'supervision'));
-  }
-  return withClientAccess(db, actor, location.clientId, context, action, (tx, access) =>
-    fn(tx, access.breakGlass ? 'break_glass' : 'care'),
+  const target = {
+    clientId: location.clientId,
+    authorId: location.authorId,
+    subject: { type: 'note', id: location.noteId },
+  };
+  return withClientAccess(db, actor, target, context, action, (tx, access) =>
+    fn(tx, access.reach === 'practice' ? 'care' : access.reach),
   );
 }
 

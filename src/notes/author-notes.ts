@@ -1,6 +1,8 @@
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
+import { sql } from 'kysely';
 import { hasPermission } from '../auth/roles.ts';
+import { inReach } from '../clients/service.ts';
 import { selectCosignQueue, selectSuperviseeIds } from './queries.ts';
 import type { NotesQuery } from './schemas.ts';
 import { headerPage, type Acting, type NoteDeps } from './service.ts';
@@ -15,10 +17,17 @@ export function isPracticeAdmin(role: string): boolean {
   return hasPermission(role, 'manage:practice:any');
 }
 
+/** The access rule over a list of notes of several clients: each note's client, or its author. */
+const notesInReach = (actor: Acting['actor']) =>
+  inReach(actor, {
+    client: sql.ref<string>('notes.client_id'),
+    author: sql.ref<string>('notes.author_id'),
+  });
+
 /**
  * Headers of notes by one author (`me` by default): my drafts for the Today screen, or a
- * supervisee's notes for their supervisor. Headers only, so the client door is not needed;
- * opening one goes through it (or through supervision).
+ * supervisee's notes for their supervisor. Only notes the rule lets the caller reach are
+ * listed (an author whose client has left their care no longer sees that client's notes).
  */
 export async function listNotes(
   deps: NoteDeps,
@@ -32,7 +41,8 @@ export async function listNotes(
         : [];
       if (!supervisees.includes(authorId)) return null;
     }
-    const page = await headerPage(tx, { authorIds: [authorId], status: query.status }, query);
+    const filter = { authorIds: [authorId], status: query.status, inReach: notesInReach(actor) };
+    const page = await headerPage(tx, filter, query);
     await audit(tx, context, {
       action: 'note.list',
       subjectType: 'user',
@@ -62,7 +72,11 @@ export async function listCosignQueue(deps: NoteDeps, { actor, context }: Acting
   return deps.db.withPractice(actor.practiceId, async (tx) => {
     const rows = await selectCosignQueue(
       tx,
-      { userId: actor.userId, orphansToo: isPracticeAdmin(actor.role) },
+      {
+        userId: actor.userId,
+        orphansToo: isPracticeAdmin(actor.role),
+        inReach: notesInReach(actor),
+      },
       200,
     );
     await audit(tx, context, {

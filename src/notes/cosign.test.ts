@@ -81,9 +81,11 @@ describe('co-signature of associates’ notes', () => {
   });
 
   test('only the author’s supervisor or an admin co-signs; the associate has no such right', async () => {
-    // The second associate is supervised by the admin, not by the supervisor.
+    // The second associate is supervised by the admin, not by the supervisor, whose care the
+    // client is in: within reach, but not theirs to co-sign.
     await supervise(w.t, w.p, w.p.secondAssociate, w.p.staff.admin);
-    const id = await signedNote(w, w.p.secondAssociate, w.otherCareClientId);
+    const shared = await addClient(w.t, w.p, [w.p.secondAssociate, w.p.staff.supervisor]);
+    const id = await signedNote(w, w.p.secondAssociate, shared);
     const wrong = await cosign(id);
     assert.equal(wrong.statusCode, 403);
     assert.equal(wrong.json<{ error: { code: string } }>().error.code, 'not_your_supervisee');

@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
-import {
-  locateNote,
-  refuse,
-  Refusal,
-  settle,
-  withNoteAccess,
-  type NoteLocation,
-} from './access.ts';
+import { locateNote, Refusal, settle, withNoteAccess, type NoteLocation } from './access.ts';
 import { checkFields, mergeFields } from './fields.ts';
 import { insertHistoryEntry } from './history-queries.ts';
 import { isClientAppointment, selectNote, unknownAppointment, updateNoteRow } from './queries.ts';
@@ -30,22 +23,17 @@ export const notYourNote = (what: string) =>
     message: `Only the author of a note can ${what} it.`,
   });
 
-/** Refuses anyone but the author, audited, before any work is done. */
-export async function requireAuthor(
-  deps: NoteDeps,
-  { actor, context }: Acting,
+/**
+ * Only a note's author edits or signs it. Asked once the door has let the actor reach the note,
+ * so that someone out of reach learns nothing more than `not_your_client`; the refusal is then
+ * audited by `settle`.
+ */
+export function authorOnly(
+  actor: { userId: string },
   location: NoteLocation,
-  action: 'note.update' | 'note.sign',
-): Promise<void> {
-  if (location.authorId === actor.userId) return;
-  await refuse(
-    deps.db,
-    actor,
-    context,
-    action,
-    location,
-    new Refusal(notYourNote(action === 'note.update' ? 'edit' : 'sign')),
-  );
+  what: 'edit' | 'sign',
+): Refusal | null {
+  return location.authorId === actor.userId ? null : new Refusal(notYourNote(what));
 }
 
 /**
@@ -60,7 +48,6 @@ export async function updateNote(
 ) {
   const { actor, context, noteId, patch } = acting;
   const location = await locateNote(deps.db, actor, noteId);
-  await requireAuthor(deps, acting, location, 'note.update');
   if (patch.fields) checkFields(location.template, patch.fields);
   checkDateOfService(patch.dateOfService);
   const result = await withNoteAccess(
@@ -70,6 +57,8 @@ export async function updateNote(
     context,
     'note.update',
     async (tx) => {
+      const notAuthor = authorOnly(actor, location, 'edit');
+      if (notAuthor) return notAuthor;
       const note = (await selectNote(tx, noteId, { lock: true }))!;
       if (note.status !== 'draft') return new Refusal(noteLocked());
       if (

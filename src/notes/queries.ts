@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors.ts';
-import { sql, type UpdateObject } from 'kysely';
+import { sql, type RawBuilder, type UpdateObject } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 import type { DB, Sealed } from '../platform/db/schema.ts';
 import type { NoteStatus, NoteTemplateId } from '../platform/db/tables/notes.ts';
@@ -120,6 +120,8 @@ export async function updateNoteRow(
 }
 
 export interface HeaderFilter {
+  /** The access rule as a filter (inReach, src/clients/access.ts), where the list spans clients. */
+  inReach?: RawBuilder<boolean>;
   clientId?: string;
   authorIds?: string[];
   status?: NoteStatus | undefined;
@@ -145,6 +147,7 @@ export async function selectNoteHeaders(tx: Tx, filter: HeaderFilter, limit: num
     .innerJoin('users as author', 'author.id', 'notes.author_id')
     .innerJoin('clients as client', 'client.id', 'notes.client_id')
     .select([...HEADER_COLUMNS, ...LISTED_NAMES]);
+  if (filter.inReach) query = query.where(filter.inReach);
   if (filter.clientId) query = query.where('notes.client_id', '=', filter.clientId);
   if (filter.authorIds) query = query.where('notes.author_id', 'in', filter.authorIds);
   if (filter.status) query = query.where('notes.status', '=', filter.status);
@@ -164,7 +167,7 @@ export async function selectNoteHeaders(tx: Tx, filter: HeaderFilter, limit: num
 /** Notes waiting for a co-signature whose author is supervised by `userId` (or by nobody able). */
 export async function selectCosignQueue(
   tx: Tx,
-  scope: { userId: string; orphansToo: boolean },
+  scope: { userId: string; orphansToo: boolean; inReach: RawBuilder<boolean> },
   limit: number,
 ) {
   return tx
@@ -174,6 +177,7 @@ export async function selectCosignQueue(
     .innerJoin('clients as client', 'client.id', 'notes.client_id')
     .select([...HEADER_COLUMNS, ...LISTED_NAMES])
     .where('notes.status', '=', 'pending_cosign')
+    .where(scope.inReach)
     .where((eb) => {
       const mine = eb('author.supervisor_id', '=', scope.userId);
       if (!scope.orphansToo) return mine;

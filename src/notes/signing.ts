@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit/record.ts';
-import { locateNote, noSuchNote, refuse, Refusal, settle, withNoteAccess } from './access.ts';
+import { locateNote, reachDetail, Refusal, settle, withNoteAccess } from './access.ts';
 import { noteContentHash } from './content-hash.ts';
-import { requireAuthor } from './drafts.ts';
+import { authorOnly } from './drafts.ts';
 import { missingFields } from './fields.ts';
 import { insertHistoryEntry } from './history-queries.ts';
 import { selectNote, selectSignerFacts, updateNoteRow } from './queries.ts';
@@ -21,7 +21,6 @@ import { toHeader } from './views.ts';
 export async function signNote(deps: NoteDeps, acting: Acting & { noteId: string }) {
   const { actor, context, noteId } = acting;
   const location = await locateNote(deps.db, actor, noteId);
-  await requireAuthor(deps, acting, location, 'note.sign');
   const result = await withNoteAccess(
     deps.db,
     actor,
@@ -29,6 +28,8 @@ export async function signNote(deps: NoteDeps, acting: Acting & { noteId: string
     context,
     'note.sign',
     async (tx) => {
+      const notAuthor = authorOnly(actor, location, 'sign');
+      if (notAuthor) return notAuthor;
       const note = (await selectNote(tx, noteId, { lock: true }))!;
       if (note.status !== 'draft') {
         return new Refusal(AppError.conflict('This note is already signed.', 'already_signed'));
@@ -106,54 +107,57 @@ export async function unlockNote(
       'unlock_needs_reason',
     );
   }
-  const result = await deps.db.withPractice(actor.practiceId, async (tx) => {
-    const note = await selectNote(tx, noteId, { lock: true });
-    if (!note) return null;
-    if (note.status === 'draft') {
-      const refusal = new Refusal(
-        AppError.conflict(
-          'This note is not signed; its author can edit it as it is.',
-          'not_signed',
-        ),
-      );
-      return { refusal, clientId: note.client_id };
-    }
-    const entryId = randomUUID();
-    await insertHistoryEntry(tx, {
-      id: entryId,
-      note_id: noteId,
-      n: note.history_seq + 1,
-      kind: 'unlock',
-      actor_id: actor.userId,
-      version: note.version,
-      reason_sealed: await deps.fields.seal(tx, SEALED.unlockReason(entryId), reason),
-    });
-    const row = await updateNoteRow(tx, noteId, {
-      status: 'draft',
-      signed_at: null,
-      signed_by: null,
-      signer_credentials: null,
-      content_sha256: null,
-      cosign_required: false,
-      cosigned_at: null,
-      cosigned_by: null,
-      cosigner_credentials: null,
-      history_seq: note.history_seq + 1,
-      updated_at: sql<Date>`now()`,
-    });
-    await audit(tx, context, {
-      action: 'note.unlock',
-      subjectType: 'note',
-      subjectId: noteId,
-      clientId: note.client_id,
-      detail: { from: note.status, version: note.version },
-    });
-    return { header: toHeader(row), clientId: note.client_id };
-  });
-  if (!result) throw noSuchNote();
-  if (result.refusal) {
-    const location = { noteId, clientId: result.clientId };
-    return refuse(deps.db, actor, context, 'note.unlock', location, result.refusal);
-  }
-  return result.header;
+  // Through the door like every other action on a note: unlocking strips signatures, so a
+  // supervisor may do it only to notes the rule lets them reach.
+  const location = await locateNote(deps.db, actor, noteId);
+  const result = await withNoteAccess(
+    deps.db,
+    actor,
+    location,
+    context,
+    'note.unlock',
+    async (tx, reach) => {
+      const note = (await selectNote(tx, noteId, { lock: true }))!;
+      if (note.status === 'draft') {
+        return new Refusal(
+          AppError.conflict(
+            'This note is not signed; its author can edit it as it is.',
+            'not_signed',
+          ),
+        );
+      }
+      const entryId = randomUUID();
+      await insertHistoryEntry(tx, {
+        id: entryId,
+        note_id: noteId,
+        n: note.history_seq + 1,
+        kind: 'unlock',
+        actor_id: actor.userId,
+        version: note.version,
+        reason_sealed: await deps.fields.seal(tx, SEALED.unlockReason(entryId), reason),
+      });
+      const row = await updateNoteRow(tx, noteId, {
+        status: 'draft',
+        signed_at: null,
+        signed_by: null,
+        signer_credentials: null,
+        content_sha256: null,
+        cosign_required: false,
+        cosigned_at: null,
+        cosigned_by: null,
+        cosigner_credentials: null,
+        history_seq: note.history_seq + 1,
+        updated_at: sql<Date>`now()`,
+      });
+      await audit(tx, context, {
+        action: 'note.unlock',
+        subjectType: 'note',
+        subjectId: noteId,
+        clientId: note.client_id,
+        detail: { from: note.status, version: note.version, ...reachDetail(reach) },
+      });
+      return toHeader(row);
+    },
+  );
+  return settle(deps.db, actor, context, 'note.unlock', location, result);
 }

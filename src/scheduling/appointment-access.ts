@@ -4,32 +4,46 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { AuditAction } from '../platform/audit/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
-import { notYourClient } from '../clients/service.ts';
-import { selectReach, type AppointmentScope } from './appointment-queries.ts';
+import { sql } from 'kysely';
+import { inReach, notYourClient, reachOf as clientReachOf } from '../clients/service.ts';
+import { selectReachTarget } from './appointment-queries.ts';
 
-export function scopeOf(actor: Actor): AppointmentScope {
-  if (hasPermission(actor.role, 'read:client:any')) return { kind: 'any' };
-  if (hasPermission(actor.role, 'read:client:own')) return { kind: 'own', userId: actor.userId };
+/** Roles that hold neither client permission have no schedule (none of today's five). */
+export function requireSchedule(actor: Actor): void {
+  if (hasPermission(actor.role, 'read:client:any') || hasPermission(actor.role, 'read:client:own'))
+    return;
   throw new AppError('forbidden', {
     status: 403,
     message: 'Your role does not include the schedule.',
   });
 }
 
+/** The access rule over a list of appointments: each one's client, or its holder (inReach). */
+export function appointmentsInReach(actor: Actor) {
+  return inReach(actor, {
+    client: sql.ref<string>('appointments.client_id'),
+    holder: sql.ref<string>('appointments.clinician_id'),
+  });
+}
+
 export type Reach = { breakGlass: boolean } | 'denied' | 'missing';
 
 /**
- * Whether the actor reaches one appointment: whole-practice roles always; a clinician when they
- * hold it, when its client is in their care, or through break-glass (flagged). Another
- * practice's appointment is invisible under row-level security: 'missing', a 404.
+ * Whether the actor reaches one appointment, by the one access rule (src/clients/access.ts):
+ * its client within reach, or the actor holds it. Another practice's appointment is invisible
+ * under row-level security: 'missing', a 404.
  */
 export async function reachOf(tx: Tx, actor: Actor, id: string): Promise<Reach> {
-  const scope = scopeOf(actor);
-  const row = await selectReach(tx, actor.userId, id);
+  requireSchedule(actor);
+  const row = await selectReachTarget(tx, id);
   if (!row) return 'missing';
-  if (scope.kind === 'any' || row.holds || row.in_care) return { breakGlass: false };
-  if (row.break_glass) return { breakGlass: true };
-  return 'denied';
+  const reach = await clientReachOf(tx, actor, {
+    clientId: row.client_id,
+    holderId: row.clinician_id,
+  });
+  if (reach === 'missing') return 'missing';
+  if (reach === null) return 'denied';
+  return { breakGlass: reach === 'break_glass' };
 }
 
 /**

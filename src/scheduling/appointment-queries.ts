@@ -1,10 +1,6 @@
-import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
-import type { DB } from '../platform/db/schema.ts';
 import type { AppointmentsTable } from '../platform/db/tables/scheduling.ts';
-
-/** Whose appointments a caller sees: the whole practice's, or a clinician's own and their clients'. */
-export type AppointmentScope = { kind: 'any' } | { kind: 'own'; userId: string };
 
 const COLUMNS = [
   'appointments.id',
@@ -50,34 +46,6 @@ export type AppointmentRow = Awaited<
   ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>
 >;
 
-/**
- * A clinician sees the appointments they hold and those of clients in their care (or opened by
- * break-glass): the same reach as withClientAccess, plus their own calendar.
- */
-function inScope(scope: AppointmentScope) {
-  return (eb: ExpressionBuilder<DB, 'appointments'>) =>
-    scope.kind === 'any'
-      ? eb.val(true)
-      : eb.or([
-          eb('appointments.clinician_id', '=', scope.userId),
-          eb.exists(
-            eb
-              .selectFrom('client_clinicians')
-              .select('client_clinicians.user_id')
-              .whereRef('client_clinicians.client_id', '=', 'appointments.client_id')
-              .where('client_clinicians.user_id', '=', scope.userId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('break_glass_grants')
-              .select('break_glass_grants.id')
-              .whereRef('break_glass_grants.client_id', '=', 'appointments.client_id')
-              .where('break_glass_grants.user_id', '=', scope.userId)
-              .where('break_glass_grants.expires_at', '>', sql<Date>`now()`),
-          ),
-        ]);
-}
-
 export interface RangeFilter {
   from: Date;
   to: Date;
@@ -92,12 +60,18 @@ export interface RangeFilter {
  * One indexed range scan: rows that overlap [from, to) start within [from - 12 h, to), so the
  * (practice, clinician|client, start_at) index bounds the scan on both sides.
  */
-export async function selectRange(tx: Tx, scope: AppointmentScope, f: RangeFilter, limit: number) {
+export async function selectRange(
+  tx: Tx,
+  /** The access rule as a filter (appointmentsInReach): authorization is part of the query. */
+  inReach: RawBuilder<boolean>,
+  f: RangeFilter,
+  limit: number,
+) {
   let q = base(tx)
     .where('appointments.start_at', '>=', new Date(f.from.getTime() - MAX_LENGTH_MS))
     .where('appointments.start_at', '<', f.to)
     .where('appointments.end_at', '>', f.from)
-    .where(inScope(scope));
+    .where(inReach);
   if (f.clinicianId) q = q.where('appointments.clinician_id', '=', f.clinicianId);
   if (f.clientId) q = q.where('appointments.client_id', '=', f.clientId);
   if (f.status) q = q.where('appointments.status', '=', f.status);
@@ -112,32 +86,11 @@ export async function selectAppointment(tx: Tx, id: string) {
   return base(tx).where('appointments.id', '=', id).executeTakeFirst();
 }
 
-/** Whether the (own-scoped) actor reaches this appointment, and only through break-glass. */
-export async function selectReach(tx: Tx, userId: string, id: string) {
+/** What the access rule needs of one appointment: its client and the clinician who holds it. */
+export async function selectReachTarget(tx: Tx, id: string) {
   return tx
     .selectFrom('appointments')
-    .select((eb) => [
-      eb('appointments.clinician_id', '=', userId).as('holds'),
-      eb
-        .exists(
-          eb
-            .selectFrom('client_clinicians')
-            .select('client_clinicians.user_id')
-            .whereRef('client_clinicians.client_id', '=', 'appointments.client_id')
-            .where('client_clinicians.user_id', '=', userId),
-        )
-        .as('in_care'),
-      eb
-        .exists(
-          eb
-            .selectFrom('break_glass_grants')
-            .select('break_glass_grants.id')
-            .whereRef('break_glass_grants.client_id', '=', 'appointments.client_id')
-            .where('break_glass_grants.user_id', '=', userId)
-            .where('break_glass_grants.expires_at', '>', sql<Date>`now()`),
-        )
-        .as('break_glass'),
-    ])
+    .select(['appointments.client_id', 'appointments.clinician_id'])
     .where('appointments.id', '=', id)
     .executeTakeFirst();
 }

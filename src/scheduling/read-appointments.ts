@@ -3,7 +3,7 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { selectAppointment, selectRange } from './appointment-queries.ts';
 import type { AppointmentListQuery } from './appointment-schemas.ts';
-import { reachOf, refuse, scopeOf } from './appointment-access.ts';
+import { appointmentsInReach, reachOf, refuse, requireSchedule } from './appointment-access.ts';
 import { viewFor } from './appointment-views.ts';
 import { checkRange } from './availability.ts';
 import type { Deps } from './create-appointment.ts';
@@ -44,13 +44,13 @@ export async function listAppointments(
   const from = parseInstant(query.from);
   const to = parseInstant(query.to);
   checkRange(from, to);
-  const scope = scopeOf(actor);
+  requireSchedule(actor);
   const limit = query.limit ?? 500;
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   return deps.db.withPractice(actor.practiceId, async (tx) => {
     const rows = await selectRange(
       tx,
-      scope,
+      appointmentsInReach(actor),
       {
         from: toDate(from),
         to: toDate(to),

@@ -109,3 +109,38 @@ export function callAs(
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }
+
+/** One more signed-in member of a practice (for tests that need several people of one role). */
+export async function addStaffMember(
+  t: TestApp,
+  practiceId: string,
+  role: Role,
+  key: string,
+): Promise<StaffMember> {
+  const tag = randomUUID().slice(0, 8);
+  const email = `${key}-${tag}@example.test`;
+  const { token, userId } = await t.db.withPractice(practiceId, async (tx) => {
+    const id = await insertUser(tx, {
+      email,
+      name: `${key} ${tag}`,
+      role,
+      passwordHash: 'scrypt$unused',
+    });
+    const session = newSessionToken();
+    await insertSession(tx, {
+      userId: id,
+      tokenHash: session.hash,
+      mfaPending: false,
+      expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
+      ip: '127.0.0.1',
+      userAgent: 'hearth-tests',
+    });
+    return { token: session.token, userId: id };
+  });
+  return {
+    userId,
+    role,
+    email,
+    cookie: `${SESSION_COOKIE}=${encodeURIComponent(t.app.signCookie(encodeSessionValue(practiceId, token)))}`,
+  };
+}

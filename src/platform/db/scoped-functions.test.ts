@@ -69,7 +69,7 @@ async function connectionStates(): Promise<{ role: string; practice: string | nu
 describe('functions that open a practice’s scope themselves, one round trip each', () => {
   test('they read only their practice’s rows: another practice’s client is not there', async () => {
     const [own] = await chart(a, clientOfA);
-    assert.equal(own?.hearth_chart.reach, 'care');
+    assert.equal(own?.hearth_chart.reach, 'practice');
     const [other] = await chart(b, clientOfA);
     assert.deepEqual(other?.hearth_chart, { reach: 'missing' });
   });
@@ -82,7 +82,7 @@ describe('functions that open a practice’s scope themselves, one round trip ea
       assert.equal(state.practice, null);
     }
     const [after] = await chart(a, clientOfA);
-    assert.equal(after?.hearth_chart.reach, 'care', 'the connection serves the next call');
+    assert.equal(after?.hearth_chart.reach, 'practice', 'the connection serves the next call');
   });
 
   test('each one enters its scope before anything else, and the app role cannot call it', async () => {
