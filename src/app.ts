@@ -11,6 +11,7 @@ import { registerRequestLog } from './platform/http/request-log.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
 import { buildValidatorCompiler } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerHostCheck } from './platform/http/host-check.ts';
 import cookie from '@fastify/cookie';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -87,12 +88,13 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     raiseAlert(options.db, options.logger, practiceId, AUDIT_WRITE_FAILED),
   );
   await registerSecurityHeaders(app);
+  registerHostCheck(app, config.publicUrl);
   registerRejectNul(app);
   registerRequestLog(app);
   await registerOpenApi(app, HEARTH_VERSION);
   await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
   registerAuthentication(app, options.db, config.publicUrl);
-  if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app);
+  if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app, config.publicUrl);
 
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db, options.limits));
@@ -124,11 +126,14 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   return app;
 }
 
-/** Behind a proxy, a request that reached the proxy over plain HTTP is sent back to HTTPS. */
-function requireForwardedHttps(app: HearthApp): void {
+/**
+ * Behind a proxy, a request that reached the proxy over plain HTTP is sent back to HTTPS, at
+ * the public address (a redirect built from the Host header could point anywhere).
+ */
+function requireForwardedHttps(app: HearthApp, publicUrl: string): void {
   app.addHook('onRequest', async (request, reply) => {
     if (request.protocol !== 'https') {
-      return reply.redirect(`https://${request.host}${request.url}`, 308);
+      return reply.redirect(`${publicUrl}${request.url}`, 308);
     }
   });
 }

@@ -25,7 +25,9 @@ export const TEST_CONFIG: Pick<
   bodyLimitBytes: 1_048_576,
   tlsMode: 'auto',
   trustedProxies: [],
-  publicUrl: undefined,
+  // inject() sends `Host: localhost:80`: the tests' public address is the origin that implies,
+  // as a browser on that page would see it (passkeys' relying party, the Origin header).
+  publicUrl: 'https://localhost:80',
 };
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
