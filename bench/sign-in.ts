@@ -15,8 +15,11 @@ import type { Benchmark, Row } from './lib/types.ts';
 
 const HASHES = 10;
 const SIGN_INS = 5;
-/** Wrong-password attempts per kind (known, unknown email): with SIGN_INS, within 30 per IP. */
-const ENUMERATION_TRIES = 12;
+/**
+ * Wrong-password attempts per kind (known, unknown email): with SIGN_INS, within 30 attempts per
+ * IP, and both kinds together within the address's budget of 20 failures (password spraying).
+ */
+const ENUMERATION_TRIES = 10;
 /** Known accounts they are spread over, each staying well under the lockout of 10 failures. */
 const ENUMERATION_ACCOUNTS = 3;
 const CONNECTIONS = 16;

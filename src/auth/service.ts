@@ -123,6 +123,18 @@ export async function signUp(
   }
 }
 
+/**
+ * A failed sign-in spends from the account's budget and from the address's (spraying); the
+ * answer stays 401 either way. Answers how many failures the account has left (0 when spent).
+ */
+async function spendFailure(limits: RateLimits, email: string, ip: string): Promise<number> {
+  const [remaining] = await Promise.all([
+    limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => 0),
+    limits.hit(LIMITS.signInFailuresPerIp, ip).catch(() => 0),
+  ]);
+  return remaining;
+}
+
 export async function signIn(
   db: Database,
   limits: RateLimits,
@@ -130,6 +142,8 @@ export async function signIn(
   info: RequestInfo,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
+  // An address blocked for spraying is told when its block ends, not the shorter window's.
+  await limits.check(LIMITS.signInFailuresPerIp, info.ip);
   await limits.hit(LIMITS.signInPerIp, info.ip);
   // Keyed by the email as typed, known or not: the lockout itself reveals no account.
   await limits.check(LIMITS.signInFailuresPerAccount, email);
@@ -140,7 +154,7 @@ export async function signIn(
   if (!candidate?.password_hash) {
     // The same scrypt work as for a real account: unknown emails cannot be told apart by time.
     await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
-    await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => {});
+    await spendFailure(limits, email, info.ip);
     throw INVALID();
   }
   const check = await verifyPassword(input.password, candidate.password_hash);
@@ -192,7 +206,7 @@ export async function signIn(
     return { role: state.role, mfaRequired, enrollmentRequired };
   });
   if ('denied' in outcome) {
-    const remaining = await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => 0);
+    const remaining = await spendFailure(limits, email, info.ip);
     if (remaining === 0) {
       // That was the last allowed failure: the account is locked for a while, and it is recorded.
       await db.withPractice(candidate.practice_id, (tx) =>

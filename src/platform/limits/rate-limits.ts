@@ -18,7 +18,17 @@ export interface LimitRule {
 
 /** Budgets for the doors an attacker knocks on (OWASP ASVS V2.2.1). */
 export const LIMITS = {
+  // Every attempt, successes included: a fixed window, then the next one starts afresh.
   signInPerIp: { name: 'signin-ip', points: 30, windowSeconds: 15 * 60 },
+  // Password spraying: one address trying one password on many accounts never trips the
+  // per-account lockout. Its failures across accounts, known emails or not, are budgeted over
+  // an hour, and once spent the address may not sign in at all for an hour.
+  signInFailuresPerIp: {
+    name: 'signin-fail-ip',
+    points: 20,
+    windowSeconds: 60 * 60,
+    blockSeconds: 60 * 60,
+  },
   signInFailuresPerAccount: {
     name: 'signin-account',
     points: 10,
