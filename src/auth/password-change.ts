@@ -7,7 +7,7 @@ import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
 import { passwordProblems } from './password-policy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
-import { selectLoginCandidate } from './queries.ts';
+import { selectResetCandidate } from './queries.ts';
 import { normalizeEmail } from './service.ts';
 import { revokeUserSessions, selectUserForPolicy } from '../staff/queries.ts';
 
@@ -58,17 +58,14 @@ export async function requestPasswordReset(
   const normalized = normalizeEmail(email);
   await limits.hit(LIMITS.passwordResetPerIp, context.ip ?? '');
   const remaining = await limits.hit(LIMITS.passwordResetPerAccount, normalized).catch(() => -1);
-  const candidate = await db.unscopedAcrossPractices(
-    { job: 'password-reset', reason: 'find which practice an email belongs to' },
-    (tx) => selectLoginCandidate(tx, normalized),
-  );
+  const candidate = await selectResetCandidate(db, normalized);
   if (!candidate || remaining < 0) return;
   await db.withPractice(candidate.practice_id, async (tx) => {
-    const user = await selectUserForPolicy(tx, candidate.id);
+    const user = await selectUserForPolicy(tx, candidate.user_id);
     if (user?.status !== 'active') return;
     const token = await issueAccountToken(
       tx,
-      candidate.id,
+      candidate.user_id,
       'password_reset',
       candidate.practice_id,
     );
@@ -80,11 +77,11 @@ export async function requestPasswordReset(
     });
     await audit(
       tx,
-      { ...context, actor: { type: 'user', userId: candidate.id, role: user.role } },
+      { ...context, actor: { type: 'user', userId: candidate.user_id, role: user.role } },
       {
         action: 'auth.password.reset_requested',
         subjectType: 'user',
-        subjectId: candidate.id,
+        subjectId: candidate.user_id,
       },
     );
   });

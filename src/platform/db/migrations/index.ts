@@ -15,6 +15,8 @@ import { migration as m0013 } from './0013-notes.ts';
 import { migration as m0014 } from './0014-safety-plans.ts';
 import { migration as m0015 } from './0015-documents.ts';
 import { migration as m0016 } from './0016-one-round-trip-reads.ts';
+import { migration as m0017 } from './0017-placeholder.ts';
+import { migration as m0018 } from './0018-account-lookups.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
+  m0018,
 ];
