@@ -37,13 +37,22 @@ import { documentRoutes } from './documents/routes.ts';
 import { chartRoutes } from './chart/routes.ts';
 import type { FeatureDeps } from './platform/http/feature-deps.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerRequestBudgets } from './auth/request-budgets.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
 import { HEARTH_VERSION } from './version.ts';
 import type { HearthApp } from './platform/http/types.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'>;
+  config: Pick<
+    Config,
+    | 'bodyLimitBytes'
+    | 'tlsMode'
+    | 'trustedProxies'
+    | 'publicUrl'
+    | 'sessionRateLimit'
+    | 'practiceRateLimit'
+  >;
   /** Signs session cookies (see auth/session-secret.ts). */
   sessionSecret: string;
   /** Field encryption for secrets and free-text PHI. */
@@ -95,6 +104,10 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
   registerAuthentication(app, options.db, config.publicUrl);
   if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app, config.publicUrl);
+  registerRequestBudgets(app, options.db, options.limits, {
+    sessionPerMinute: config.sessionRateLimit,
+    practicePerMinute: config.practiceRateLimit,
+  });
 
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db, options.limits));

@@ -25,6 +25,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  sessionRateLimit: number;
+  practiceRateLimit: number;
   sessionSecret: string | undefined;
   keysDir: string;
   masterKey: string | undefined;
@@ -75,6 +77,10 @@ const port = (raw: string) => {
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : undefined;
 };
 const optionalString = (raw: string) => (raw === '' ? undefined : raw);
+const integerBetween = (raw: string, min: number, max: number) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= min && n <= max ? n : undefined;
+};
 const httpUrl = (raw: string) => {
   if (raw === '') return undefined;
   try {
@@ -277,6 +283,24 @@ export const VARIABLES = [
       const n = Number(raw);
       return /^\d+$/.test(raw) && n >= 1024 && n <= 104_857_600 ? n : undefined;
     },
+  }),
+  variable({
+    name: 'HEARTH_SESSION_RATE_LIMIT',
+    key: 'sessionRateLimit',
+    default: '600',
+    meaning:
+      'Requests per minute one session may make to signed-in routes; past it, 429 until the minute ends. Far above anyone clicking.',
+    allowed: 'an integer from 10 to 10000000',
+    parse: (raw) => integerBetween(raw, 10, 10_000_000),
+  }),
+  variable({
+    name: 'HEARTH_PRACTICE_RATE_LIMIT',
+    key: 'practiceRateLimit',
+    default: '10000',
+    meaning:
+      "Requests per minute all of one practice's sessions together may make to signed-in routes; past it, 429 until the minute ends.",
+    allowed: 'an integer from 10 to 10000000',
+    parse: (raw) => integerBetween(raw, 10, 10_000_000),
   }),
   variable({
     name: 'HEARTH_SESSION_SECRET',

@@ -108,6 +108,8 @@ export async function countStatements(
       trustedProxies: [],
       // inject() sends Host: localhost:80.
       publicUrl: 'https://localhost:80',
+      sessionRateLimit: 10_000_000,
+      practiceRateLimit: 10_000_000,
     },
     db,
     logger: createLogger('silent'),

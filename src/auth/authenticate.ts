@@ -12,7 +12,7 @@ import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.t
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function accessOf(request: FastifyRequest): RouteAccess {
+export function accessOf(request: FastifyRequest): RouteAccess {
   const declared = request.routeOptions.config.access;
   if (declared) return declared;
   const url = request.routeOptions.url ?? '';

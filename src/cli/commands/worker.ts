@@ -1,6 +1,7 @@
 import { Jobs } from '../../platform/jobs/jobs.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import { defineVaultJobs } from '../../vault/jobs.ts';
+import { readingWatchJob } from '../../platform/audit/reading-watch.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';
@@ -14,6 +15,7 @@ export async function startJobs(runtime: Runtime, services: VaultServices): Prom
     logger,
   });
   defineVaultJobs(jobs, services, config, logger);
+  jobs.define(readingWatchJob(db, logger));
   await jobs.start({ work: true });
   return jobs;
 }
@@ -24,8 +26,8 @@ export const workerCommand: Command = {
   summary: 'Run background jobs (integrity scrub, re-keying, clean-up) without serving HTTP.',
   help: `
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
-the re-keying policy (HEARTH_REKEY_INTERVAL_DAYS) and the hourly clean-up of interrupted
-uploads. Every "hearth serve" already runs them too; add workers when you run several servers
+the re-keying policy (HEARTH_REKEY_INTERVAL_DAYS), the hourly clean-up of interrupted uploads
+and, every five minutes, the watch for users reading far more records than they usually do. Every "hearth serve" already runs them too; add workers when you run several servers
 on PostgreSQL and want the heavy jobs elsewhere. Jobs are coordinated through the database:
 each runs once, wherever it is picked up. Also seals the audit trail.`,
   async run() {

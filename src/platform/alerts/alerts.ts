@@ -7,7 +7,8 @@ export type AlertKind =
   | 'audit_chain_broken'
   | 'denied_burst'
   | 'break_glass'
-  | 'document_integrity_failed';
+  | 'document_integrity_failed'
+  | 'unusual_reading';
 
 export interface Alert {
   kind: AlertKind;

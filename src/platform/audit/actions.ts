@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'auth.password.reset_requested',
   'auth.password.reset',
   'auth.access.denied',
+  'auth.rate_limited',
   // Administration
   'user.invited',
   'user.invitation.accepted',

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
@@ -51,11 +52,11 @@ export const LIMITS = {
 
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', {
-      status: 429,
-      message: `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
-    });
+  constructor(
+    retryAfterSeconds: number,
+    message = `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
+  ) {
+    super('rate_limited', { status: 429, message });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -83,6 +84,16 @@ export class RateLimits {
 
   get backend(): 'redis' | 'memory' {
     return this.#redis ? 'redis' : 'memory';
+  }
+
+  /**
+   * Resolves once Redis is connected (at once without Redis). Until then every limit is kept by
+   * the in-memory insurance limiter, per process: tests of sharing wait for this first.
+   */
+  async connected(): Promise<void> {
+    const redis = this.#redis;
+    if (!redis || redis.status === 'ready') return;
+    await once(redis, 'ready');
   }
 
   #limiter(rule: LimitRule): RateLimiterAbstract {
@@ -118,6 +129,25 @@ export class RateLimits {
     const res = await this.#limiter(rule).get(key);
     const blocked = res && (res.remainingPoints <= 0 || res.consumedPoints > rule.points);
     if (blocked) throw new RateLimitedError(Math.ceil(res.msBeforeNext / 1000));
+  }
+
+  /**
+   * Spends `points` at once (a batch counted elsewhere); answers 0 while the budget holds, or the
+   * milliseconds until it renews once it is spent.
+   */
+  async spend(rule: LimitRule, key: string, points: number): Promise<number> {
+    try {
+      await this.#limiter(rule).consume(key, points);
+      return 0;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+      throw err;
+    }
+  }
+
+  /** True for the first call with `key` in the rule's window, across every process sharing it. */
+  async first(rule: LimitRule, key: string): Promise<boolean> {
+    return (await this.spend(rule, key, 1)) === 0;
   }
 
   async reset(rule: LimitRule, key: string): Promise<void> {

@@ -19,6 +19,7 @@ const WORDS: Record<string, string> = {
   'auth.password.reset_requested': 'Password reset asked',
   'auth.password.reset': 'Password reset',
   'auth.access.denied': 'Access refused',
+  'auth.rate_limited': 'Too many requests',
   'break_glass.opened': 'Emergency access opened',
   'client.read': 'Client record opened',
   'client.list': 'Client list viewed',
