@@ -37,13 +37,13 @@ async function lookUp(fn: (typeof LOOKUPS)[number], email: unknown) {
 describe('account lookups before the practice is known', () => {
   test('each answers for exactly the email it is given, with only what its caller needs', async () => {
     const [admin] = await lookUp('hearth_sign_in_account', 'admin@hearth-demo.test');
-    assert.deepEqual(Object.keys(admin ?? {}).sort(), ['password_hash', 'practice_id', 'user_id']);
+    assert.deepEqual(Object.keys(admin ?? {}).sort(), ['id', 'password_hash', 'practice_id']);
     assert.match(String(admin?.password_hash), /^scrypt\$/);
     const [mine] = await lookUp('hearth_sign_in_account', other.body.email);
-    assert.equal(mine?.user_id, other.userId);
+    assert.equal(mine?.id, other.userId);
     assert.equal(mine?.practice_id, other.practiceId);
     const [reset] = await lookUp('hearth_password_reset_account', other.body.email);
-    assert.deepEqual(reset, { user_id: other.userId, practice_id: other.practiceId });
+    assert.deepEqual(reset, { id: other.userId, practice_id: other.practiceId });
   });
 
   test('no pattern, empty, null or injected email lists anyone', async () => {

@@ -61,11 +61,11 @@ export async function requestPasswordReset(
   const candidate = await selectResetCandidate(db, normalized);
   if (!candidate || remaining < 0) return;
   await db.withPractice(candidate.practice_id, async (tx) => {
-    const user = await selectUserForPolicy(tx, candidate.user_id);
+    const user = await selectUserForPolicy(tx, candidate.id);
     if (user?.status !== 'active') return;
     const token = await issueAccountToken(
       tx,
-      candidate.user_id,
+      candidate.id,
       'password_reset',
       candidate.practice_id,
     );
@@ -77,11 +77,11 @@ export async function requestPasswordReset(
     });
     await audit(
       tx,
-      { ...context, actor: { type: 'user', userId: candidate.user_id, role: user.role } },
+      { ...context, actor: { type: 'user', userId: candidate.id, role: user.role } },
       {
         action: 'auth.password.reset_requested',
         subjectType: 'user',
-        subjectId: candidate.user_id,
+        subjectId: candidate.id,
       },
     );
   });

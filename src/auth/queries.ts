@@ -4,7 +4,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
 
 export interface LoginCandidate {
-  user_id: string;
+  id: string;
   practice_id: string;
   password_hash: string | null;
 }
@@ -25,7 +25,7 @@ export function selectLoginCandidate(
 export function selectResetCandidate(
   db: Database,
   email: string,
-): Promise<{ user_id: string; practice_id: string } | undefined> {
+): Promise<{ id: string; practice_id: string } | undefined> {
   return db.lookUpAccount('hearth_password_reset_account', email);
 }
 

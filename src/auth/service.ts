@@ -158,10 +158,10 @@ export async function signIn(
   const newHash = check.needsRehash ? await hashPassword(input.password) : undefined;
   const session = newSessionToken();
   const outcome = await db.withPractice(candidate.practice_id, async (tx) => {
-    const state = await selectSignInState(tx, candidate.user_id, clientAddress(info.ip));
+    const state = await selectSignInState(tx, candidate.id, clientAddress(info.ip));
     const actor = {
       type: 'user' as const,
-      userId: candidate.user_id,
+      userId: candidate.id,
       role: state?.role ?? 'unknown',
     };
     const ctx = context(info, actor);
@@ -189,14 +189,14 @@ export async function signIn(
       });
       return { denied: 'address' as const };
     }
-    if (newHash) await updatePasswordHash(tx, candidate.user_id, newHash);
+    if (newHash) await updatePasswordHash(tx, candidate.id, newHash);
     // A user with an authenticator always uses it. Without one, a practice that requires MFA
     // sends them to enrolment; demo practices skip that (their UI says so).
     const mfaRequired =
       state.totp_enabled_at !== null || state.sms_enabled_at !== null || state.hasPasskey;
     const enrollmentRequired = !mfaRequired && state.mfa_required && !state.is_demo;
     await insertSession(tx, {
-      userId: candidate.user_id,
+      userId: candidate.id,
       tokenHash: session.hash,
       mfaPending: mfaRequired || enrollmentRequired,
       expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_HOURS * 3_600_000),
@@ -211,11 +211,11 @@ export async function signIn(
     if (remaining === 0) {
       // That was the last allowed failure: the account is locked for a while, and it is recorded.
       await db.withPractice(candidate.practice_id, (tx) =>
-        audit(tx, context(info, { type: 'user', userId: candidate.user_id, role: 'unknown' }), {
+        audit(tx, context(info, { type: 'user', userId: candidate.id, role: 'unknown' }), {
           action: 'auth.login.locked',
           outcome: 'denied',
           subjectType: 'user',
-          subjectId: candidate.user_id,
+          subjectId: candidate.id,
         }),
       );
     }
@@ -237,7 +237,7 @@ export async function signIn(
   await limits.reset(LIMITS.signInFailuresPerAccount, email);
   return {
     practiceId: candidate.practice_id,
-    userId: candidate.user_id,
+    userId: candidate.id,
     role: outcome.role,
     token: session.token,
     mfaRequired: outcome.mfaRequired,

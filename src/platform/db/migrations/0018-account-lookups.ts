@@ -41,7 +41,7 @@ export const migration: Migration = {
     // are found too, so that a wrong password costs the same and is recorded in their practice.
     ...definer(
       'hearth_sign_in_account(p_email text)',
-      'user_id uuid, practice_id uuid, password_hash text',
+      'id uuid, practice_id uuid, password_hash text',
       `select u.id, u.practice_id, u.password_hash
          from public.users u
         where u.email = p_email and u.status <> 'removed'`,
@@ -49,7 +49,7 @@ export const migration: Migration = {
     // Password reset: only an active account gets a link; no hash is needed for that.
     ...definer(
       'hearth_password_reset_account(p_email text)',
-      'user_id uuid, practice_id uuid',
+      'id uuid, practice_id uuid',
       `select u.id, u.practice_id
          from public.users u
         where u.email = p_email and u.status = 'active'`,
