@@ -5,7 +5,7 @@
 // every document must still read back identical.
 import { eachBackend, type Backend } from './lib/backends.ts';
 import { exitedChildrenCpu } from './lib/cpu.ts';
-import { benchSecrets, serverSettings } from './lib/bench-keys.ts';
+import { benchSecrets, serverSettings, UNMET_BUDGETS } from './lib/bench-keys.ts';
 import { downloadDocument, uploadDocument } from './lib/document-http.ts';
 import { startReads, type ReadStats, type StoredDocument } from './lib/read-loop.ts';
 import { RssWatch } from './lib/rss-watch.ts';
@@ -68,7 +68,8 @@ function describeReads(r: ReadStats): string {
 async function measure(backend: Backend): Promise<Row[]> {
   const secrets = benchSecrets(backend);
   const practice = await seedVaultPractice(backend, secrets);
-  const settings = serverSettings(backend, secrets);
+  // Four readers on one session download as fast as they can: past the request budgets.
+  const settings = { ...serverSettings(backend, secrets), ...UNMET_BUDGETS };
   const random = new SeededRandom(5);
   const documents: StoredDocument[] = [];
   const rows: Row[] = [];

@@ -11,6 +11,7 @@ import { registerRequestLog } from './platform/http/request-log.ts';
 import { ErrorResponse } from './platform/http/schemas.ts';
 import { buildValidatorCompiler } from './platform/http/validation.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerHostCheck } from './platform/http/host-check.ts';
 import cookie from '@fastify/cookie';
 import { healthRoutes } from './health/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -36,13 +37,22 @@ import { documentRoutes } from './documents/routes.ts';
 import { chartRoutes } from './chart/routes.ts';
 import type { FeatureDeps } from './platform/http/feature-deps.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerRequestBudgets } from './auth/request-budgets.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
 import { HEARTH_VERSION } from './version.ts';
 import type { HearthApp } from './platform/http/types.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'>;
+  config: Pick<
+    Config,
+    | 'bodyLimitBytes'
+    | 'tlsMode'
+    | 'trustedProxies'
+    | 'publicUrl'
+    | 'sessionRateLimit'
+    | 'practiceRateLimit'
+  >;
   /** Signs session cookies (see auth/session-secret.ts). */
   sessionSecret: string;
   /** Field encryption for secrets and free-text PHI. */
@@ -87,12 +97,17 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     raiseAlert(options.db, options.logger, practiceId, AUDIT_WRITE_FAILED),
   );
   await registerSecurityHeaders(app);
+  registerHostCheck(app, config.publicUrl);
   registerRejectNul(app);
   registerRequestLog(app);
   await registerOpenApi(app, HEARTH_VERSION);
   await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
   registerAuthentication(app, options.db, config.publicUrl);
-  if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app);
+  if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app, config.publicUrl);
+  registerRequestBudgets(app, options.db, options.limits, {
+    sessionPerMinute: config.sessionRateLimit,
+    practicePerMinute: config.practiceRateLimit,
+  });
 
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db, options.limits));
@@ -124,11 +139,14 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   return app;
 }
 
-/** Behind a proxy, a request that reached the proxy over plain HTTP is sent back to HTTPS. */
-function requireForwardedHttps(app: HearthApp): void {
+/**
+ * Behind a proxy, a request that reached the proxy over plain HTTP is sent back to HTTPS, at
+ * the public address (a redirect built from the Host header could point anywhere).
+ */
+function requireForwardedHttps(app: HearthApp, publicUrl: string): void {
   app.addHook('onRequest', async (request, reply) => {
     if (request.protocol !== 'https') {
-      return reply.redirect(`https://${request.host}${request.url}`, 308);
+      return reply.redirect(`${publicUrl}${request.url}`, 308);
     }
   });
 }

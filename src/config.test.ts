@@ -53,8 +53,44 @@ describe('configuration', () => {
     const proxied = loadConfig({
       HEARTH_TLS_MODE: 'behind-proxy',
       HEARTH_TRUSTED_PROXIES: '10.0.0.1, fd00::/8',
+      HEARTH_PUBLIC_URL: 'https://hearth.example.org',
     });
     assert.deepEqual(proxied.trustedProxies, ['10.0.0.1', 'fd00::/8']);
+  });
+
+  test('listening beyond loopback, or behind a proxy, needs HEARTH_PUBLIC_URL; one line says so', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'hearth.example.org']) {
+      assert.throws(
+        () => loadConfig({ HEARTH_HOST: host }),
+        (err: Error) =>
+          err instanceof ConfigError &&
+          err.message ===
+            `HEARTH_PUBLIC_URL must be set to the address users type (e.g. https://hearth.example.org) when HEARTH_HOST is ${host}, which is not a loopback address`,
+      );
+    }
+    assert.throws(
+      () => loadConfig({ HEARTH_TLS_MODE: 'behind-proxy', HEARTH_TRUSTED_PROXIES: '10.0.0.1' }),
+      (err: Error) =>
+        err instanceof ConfigError &&
+        !err.message.includes('\n') &&
+        /^HEARTH_PUBLIC_URL must be set .* behind-proxy/.test(err.message),
+    );
+    const served = loadConfig({
+      HEARTH_HOST: '0.0.0.0',
+      HEARTH_PUBLIC_URL: 'https://hearth.example.org',
+    });
+    assert.equal(served.publicUrl, 'https://hearth.example.org');
+  });
+
+  test('on loopback the public address defaults to https://localhost:<HEARTH_PORT>', () => {
+    assert.equal(loadConfig({}).publicUrl, 'https://localhost:8443');
+    for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1']) {
+      assert.equal(
+        loadConfig({ HEARTH_HOST: host, HEARTH_PORT: '9443' }).publicUrl,
+        'https://localhost:9443',
+      );
+    }
+    assert.equal(loadConfig({ HEARTH_PORT: '443' }).publicUrl, 'https://localhost');
   });
 
   test("the README's configuration table lists exactly the variables Hearth reads, with their defaults", () => {

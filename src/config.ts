@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { isLoopbackHost } from './platform/http/host-check.ts';
 
 export type TlsMode = 'auto' | 'behind-proxy';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -9,7 +10,11 @@ export interface Config {
   host: string;
   port: number;
   httpPort: number;
-  publicUrl: string | undefined;
+  /**
+   * The address users type (HEARTH_PUBLIC_URL, or https://localhost:<port> on loopback): every
+   * link Hearth hands out and the same-origin check use it, never the Host header.
+   */
+  publicUrl: string;
   tlsMode: TlsMode;
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
@@ -20,6 +25,8 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: LogLevel;
   bodyLimitBytes: number;
+  sessionRateLimit: number;
+  practiceRateLimit: number;
   sessionSecret: string | undefined;
   keysDir: string;
   masterKey: string | undefined;
@@ -71,6 +78,10 @@ const port = (raw: string) => {
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : undefined;
 };
 const optionalString = (raw: string) => (raw === '' ? undefined : raw);
+const integerBetween = (raw: string, min: number, max: number) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= min && n <= max ? n : undefined;
+};
 const httpUrl = (raw: string) => {
   if (raw === '') return undefined;
   try {
@@ -147,7 +158,7 @@ export const VARIABLES = [
     key: 'publicUrl',
     default: '',
     meaning:
-      'The address users type, e.g. `https://hearth.example.org`. Redirects go there instead of to the Host header.',
+      'The address users type (`https://hearth.example.org`): links and the origin check use only it. Required beyond loopback; default `https://localhost:<HEARTH_PORT>`.',
     allowed: 'an https:// URL with no path',
     parse: (raw) => {
       if (raw === '') return undefined;
@@ -278,6 +289,24 @@ export const VARIABLES = [
       const n = Number(raw);
       return /^\d+$/.test(raw) && n >= 1024 && n <= 104_857_600 ? n : undefined;
     },
+  }),
+  variable({
+    name: 'HEARTH_SESSION_RATE_LIMIT',
+    key: 'sessionRateLimit',
+    default: '600',
+    meaning:
+      'Requests per minute one session may make to signed-in routes; past it, 429 until the minute ends. Far above anyone clicking.',
+    allowed: 'an integer from 10 to 10000000',
+    parse: (raw) => integerBetween(raw, 10, 10_000_000),
+  }),
+  variable({
+    name: 'HEARTH_PRACTICE_RATE_LIMIT',
+    key: 'practiceRateLimit',
+    default: '10000',
+    meaning:
+      "Requests per minute all of one practice's sessions together may make to signed-in routes; past it, 429 until the minute ends.",
+    allowed: 'an integer from 10 to 10000000',
+    parse: (raw) => integerBetween(raw, 10, 10_000_000),
   }),
   variable({
     name: 'HEARTH_SESSION_SECRET',
@@ -559,6 +588,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed;
 }
 
+/**
+ * The public address when none is configured. Only on loopback is there a safe guess: beyond
+ * it, the Host header is whatever a client says, and links built from it can point anywhere;
+ * behind a proxy, the Host is the proxy's.
+ */
+function defaultPublicUrl(config: Config): string {
+  if (config.tlsMode === 'behind-proxy') {
+    throw new ConfigError(
+      'HEARTH_PUBLIC_URL must be set to the address users type (e.g. https://hearth.example.org) when HEARTH_TLS_MODE is behind-proxy',
+    );
+  }
+  if (!isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `HEARTH_PUBLIC_URL must be set to the address users type (e.g. https://hearth.example.org) when HEARTH_HOST is ${config.host}, which is not a loopback address`,
+    );
+  }
+  return `https://localhost${config.port === 443 ? '' : `:${config.port}`}`;
+}
+
 function checkCombinations(config: Config): void {
   if (Boolean(config.tlsCertFile) !== Boolean(config.tlsKeyFile)) {
     throw new ConfigError('HEARTH_TLS_CERT_FILE and HEARTH_TLS_KEY_FILE must be set together');
@@ -579,4 +627,6 @@ function checkCombinations(config: Config): void {
   if (config.httpPort !== 0 && config.httpPort === config.port) {
     throw new ConfigError('HEARTH_HTTP_PORT must differ from HEARTH_PORT (or be 0 to turn it off)');
   }
+  // Left unset by the variable (an empty value parses to undefined): filled in, or refused.
+  config.publicUrl ||= defaultPublicUrl(config);
 }

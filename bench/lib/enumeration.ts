@@ -17,8 +17,8 @@ export interface EnumerationResult {
 /**
  * `perKind` attempts at the known emails (round robin) and as many at distinct unknown ones.
  * Throws before sending anything if they would trip the per-account lockout (a locked account
- * answers 429 at once) or, with `earlierAttempts` already made from this address, the per-IP
- * budget.
+ * answers 429 at once), the per-IP failure budget or, with `earlierAttempts` already made from
+ * this address, the per-IP budget.
  */
 export async function enumerationTiming(
   origin: string,
@@ -32,6 +32,9 @@ export async function enumerationTiming(
   }
   if (earlierAttempts + 2 * perKind > LIMITS.signInPerIp.points) {
     throw new Error(`${earlierAttempts + 2 * perKind} sign-ins would exceed the per-IP limit`);
+  }
+  if (2 * perKind > LIMITS.signInFailuresPerIp.points) {
+    throw new Error(`${2 * perKind} failed sign-ins would spend the per-IP failure budget`);
   }
   const url = `${origin}/api/v1/session`;
   const times = { known: [] as number[], unknown: [] as number[] };

@@ -106,7 +106,10 @@ export async function countStatements(
       bodyLimitBytes: 1_048_576,
       tlsMode: 'auto',
       trustedProxies: [],
-      publicUrl: undefined,
+      // inject() sends Host: localhost:80.
+      publicUrl: 'https://localhost:80',
+      sessionRateLimit: 10_000_000,
+      practiceRateLimit: 10_000_000,
     },
     db,
     logger: createLogger('silent'),

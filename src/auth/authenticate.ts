@@ -12,7 +12,7 @@ import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.t
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function accessOf(request: FastifyRequest): RouteAccess {
+export function accessOf(request: FastifyRequest): RouteAccess {
   const declared = request.routeOptions.config.access;
   if (declared) return declared;
   const url = request.routeOptions.url ?? '';
@@ -22,8 +22,10 @@ function accessOf(request: FastifyRequest): RouteAccess {
 /**
  * Unsafe methods must come from Hearth's own pages: SameSite=Strict already keeps the cookie off
  * cross-site requests, and this refuses them outright (and protects sign-in from login CSRF).
+ * Hearth's origin is its public address alone: an Origin that merely equals the Host header
+ * proves nothing, since whoever sends the request chooses both.
  */
-function checkSameOrigin(request: FastifyRequest, publicUrl: string | undefined): void {
+function checkSameOrigin(request: FastifyRequest, publicUrl: string): void {
   if (SAFE_METHODS.has(request.method)) return;
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined) {
@@ -34,10 +36,7 @@ function checkSameOrigin(request: FastifyRequest, publicUrl: string | undefined)
     });
   }
   const origin = request.headers.origin;
-  const expected = publicUrl ?? `${request.protocol}://${request.host}`;
-  // Behind TLS termination in tests and proxies the scheme is https either way.
-  const alsoExpected = `https://${request.host}`;
-  if (origin === expected || origin === alsoExpected) return;
+  if (origin === publicUrl) return;
   throw new AppError(origin ? 'cross_origin' : 'origin_required', {
     status: 403,
     message: origin
@@ -143,11 +142,7 @@ async function refuseSession(
   });
 }
 
-export function registerAuthentication(
-  app: HearthApp,
-  db: Database,
-  publicUrl: string | undefined,
-): void {
+export function registerAuthentication(app: HearthApp, db: Database, publicUrl: string): void {
   app.decorateRequest('sessionProblem', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     await loadActor(request, db);

@@ -7,7 +7,7 @@ import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
 import { passwordProblems } from './password-policy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
-import { selectLoginCandidate } from './queries.ts';
+import { selectResetCandidate } from './queries.ts';
 import { normalizeEmail } from './service.ts';
 import { revokeUserSessions, selectUserForPolicy } from '../staff/queries.ts';
 
@@ -58,10 +58,7 @@ export async function requestPasswordReset(
   const normalized = normalizeEmail(email);
   await limits.hit(LIMITS.passwordResetPerIp, context.ip ?? '');
   const remaining = await limits.hit(LIMITS.passwordResetPerAccount, normalized).catch(() => -1);
-  const candidate = await db.unscopedAcrossPractices(
-    { job: 'password-reset', reason: 'find which practice an email belongs to' },
-    (tx) => selectLoginCandidate(tx, normalized),
-  );
+  const candidate = await selectResetCandidate(db, normalized);
   if (!candidate || remaining < 0) return;
   await db.withPractice(candidate.practice_id, async (tx) => {
     const user = await selectUserForPolicy(tx, candidate.id);

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { Database } from '../platform/db/database.ts';
-import { publicOrigin } from '../platform/http/public-origin.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
@@ -12,7 +11,7 @@ import { REAUTHENTICATION_MINUTES } from './mfa/enrolment-rule.ts';
 const Password = Type.String({ minLength: 1, maxLength: 512 });
 const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
 
-export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
+export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: string) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/password-reset',
@@ -34,7 +33,7 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
           db,
           limits,
           request.body.email,
-          publicOrigin(request, publicUrl),
+          publicUrl,
           auditContextOf(request),
         );
         return reply.code(202).send({

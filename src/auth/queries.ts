@@ -9,17 +9,24 @@ export interface LoginCandidate {
   password_hash: string | null;
 }
 
-/** Used only through the sign-in job path: the email decides the practice. */
-export async function selectLoginCandidate(
-  tx: Tx,
+/**
+ * The account an email signs in to, if any (not removed): the email decides the practice.
+ * Through hearth_sign_in_account (migration 0018), as the app role with no practice: it answers
+ * for this one email and nothing else, so sign-in never runs with cross-practice rights.
+ */
+export function selectLoginCandidate(
+  db: Database,
   email: string,
 ): Promise<LoginCandidate | undefined> {
-  return tx
-    .selectFrom('users')
-    .select(['id', 'practice_id', 'password_hash'])
-    .where('email', '=', email)
-    .where('status', '!=', 'removed')
-    .executeTakeFirst();
+  return db.lookUpAccount<LoginCandidate>('hearth_sign_in_account', email);
+}
+
+/** The active account a password-reset request names, if any (hearth_password_reset_account). */
+export function selectResetCandidate(
+  db: Database,
+  email: string,
+): Promise<{ id: string; practice_id: string } | undefined> {
+  return db.lookUpAccount('hearth_password_reset_account', email);
 }
 
 export async function selectSignInState(tx: Tx, userId: string, address: string) {

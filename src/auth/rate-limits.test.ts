@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts';
 import { LIMITS, RateLimits } from '../platform/limits/rate-limits.ts';
+import { anyAddress } from '../testing/auth.ts';
 
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 // The machine's Redis when REDIS_URL is not set: CI and every session's machine run one.
@@ -64,9 +65,14 @@ describe('sign-in rate limits and lockout', () => {
 
   test(`one address gets ${LIMITS.signInPerIp.points} attempts per window, whatever the accounts`, async () => {
     const ip = '198.51.100.77';
+    // Successes count here too; failures alone would meet the spraying budget first.
+    const failures = 5;
     for (let i = 0; i < LIMITS.signInPerIp.points; i++) {
-      const r = await signIn(t, `someone-${i}@example.org`, 'not a real password', ip);
-      assert.equal(r.statusCode, 401);
+      const r =
+        i < failures
+          ? await signIn(t, `someone-${i}@example.org`, 'not a real password', ip)
+          : await signIn(t, 'frontdesk@hearth-demo.test', DEMO_PASSWORD, ip);
+      assert.equal(r.statusCode, i < failures ? 401 : 200, r.body);
     }
     const refused = await signIn(t, 'admin@hearth-demo.test', DEMO_PASSWORD, ip);
     assert.equal(refused.statusCode, 429);
@@ -74,6 +80,56 @@ describe('sign-in rate limits and lockout', () => {
       (await signIn(t, 'admin@hearth-demo.test', DEMO_PASSWORD, '198.51.100.78')).statusCode,
       200,
     );
+  });
+
+  test('thirty accounts guessed once each from one address are slowed, known accounts or not', async () => {
+    const ip = '198.51.100.31';
+    const known = ['supervisor@hearth-demo.test', 'associate@hearth-demo.test'];
+    const answers: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const email = known[i] ?? `sprayed-${i}@example.org`;
+      answers.push((await signIn(t, email, `Spring2026!${i}`, ip)).statusCode);
+    }
+    const refusedAt = answers.indexOf(429);
+    assert.ok(
+      refusedAt > 0,
+      `30 failed sign-ins across 30 accounts from one address were never refused: ${answers.join(' ')}`,
+    );
+    assert.equal(refusedAt, LIMITS.signInFailuresPerIp.points);
+    assert.deepEqual(new Set(answers.slice(0, refusedAt)), new Set([401]));
+    assert.deepEqual(new Set(answers.slice(refusedAt)), new Set([429]));
+    // Spent, the address is refused whatever it tries, the right password included, for longer
+    // than the all-attempts window; a known email answers exactly as an unknown one.
+    const right = await signIn(t, 'admin@hearth-demo.test', DEMO_PASSWORD, ip);
+    const unknown = await signIn(t, 'nobody-at-all@example.org', 'whatever it is', ip);
+    assert.equal(right.statusCode, 429);
+    assert.equal(right.json<{ error: { code: string } }>().error.code, 'rate_limited');
+    const retryAfter = Number(right.headers['retry-after']);
+    assert.ok(retryAfter > LIMITS.signInPerIp.windowSeconds, `Retry-After ${retryAfter}`);
+    assert.equal(unknown.statusCode, right.statusCode);
+    assert.equal(unknown.body, right.body);
+    // Another address is not affected.
+    const elsewhere = await signIn(t, 'admin@hearth-demo.test', DEMO_PASSWORD, '198.51.100.32');
+    assert.equal(elsewhere.statusCode, 200);
+  });
+
+  test('the spraying budget is shared by instances on one Redis', async () => {
+    const ip = anyAddress();
+    const a = await testApp({ limits: new RateLimits(REDIS_URL), database: t.database });
+    const b = await testApp({ limits: new RateLimits(REDIS_URL), database: t.database });
+    try {
+      const half = Math.ceil(LIMITS.signInFailuresPerIp.points / 2);
+      for (let i = 0; i < half; i++) {
+        const email = (n: string) => `spray-${n}-${i}-${randomUUID()}@example.org`;
+        assert.equal((await signIn(a, email('a'), 'Summer2026!', ip)).statusCode, 401);
+        assert.equal((await signIn(b, email('b'), 'Summer2026!', ip)).statusCode, 401);
+      }
+      const next = await signIn(a, `spray-next-${randomUUID()}@example.org`, 'Autumn2026!', ip);
+      assert.equal(next.statusCode, 429, "A saw B's failures");
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   test('two Hearth instances on one Redis share one budget', async () => {

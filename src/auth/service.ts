@@ -124,6 +124,18 @@ export async function signUp(
   }
 }
 
+/**
+ * A failed sign-in spends from the account's budget and from the address's (spraying); the
+ * answer stays 401 either way. Answers how many failures the account has left (0 when spent).
+ */
+async function spendFailure(limits: RateLimits, email: string, ip: string): Promise<number> {
+  const [remaining] = await Promise.all([
+    limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => 0),
+    limits.hit(LIMITS.signInFailuresPerIp, ip).catch(() => 0),
+  ]);
+  return remaining;
+}
+
 export async function signIn(
   db: Database,
   limits: RateLimits,
@@ -131,17 +143,16 @@ export async function signIn(
   info: RequestInfo,
 ): Promise<SignedIn> {
   const email = normalizeEmail(input.email);
+  // An address blocked for spraying is told when its block ends, not the shorter window's.
+  await limits.check(LIMITS.signInFailuresPerIp, info.ip);
   await limits.hit(LIMITS.signInPerIp, info.ip);
   // Keyed by the email as typed, known or not: the lockout itself reveals no account.
   await limits.check(LIMITS.signInFailuresPerAccount, email);
-  const candidate = await db.unscopedAcrossPractices(
-    { job: 'sign-in', reason: 'find which practice an email belongs to' },
-    (tx) => selectLoginCandidate(tx, email),
-  );
+  const candidate = await selectLoginCandidate(db, email);
   if (!candidate?.password_hash) {
     // The same scrypt work as for a real account: unknown emails cannot be told apart by time.
     await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
-    await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => {});
+    await spendFailure(limits, email, info.ip);
     throw INVALID();
   }
   const check = await verifyPassword(input.password, candidate.password_hash);
@@ -149,7 +160,11 @@ export async function signIn(
   const session = newSessionToken();
   const outcome = await db.withPractice(candidate.practice_id, async (tx) => {
     const state = await selectSignInState(tx, candidate.id, clientAddress(info.ip));
-    const actor = { type: 'user' as const, userId: candidate.id, role: state?.role ?? 'unknown' };
+    const actor = {
+      type: 'user' as const,
+      userId: candidate.id,
+      role: state?.role ?? 'unknown',
+    };
     const ctx = context(info, actor);
     if (!check.ok || !state) {
       await audit(tx, ctx, {
@@ -194,7 +209,7 @@ export async function signIn(
     return { role: state.role, mfaRequired, enrollmentRequired };
   });
   if ('denied' in outcome) {
-    const remaining = await limits.hit(LIMITS.signInFailuresPerAccount, email).catch(() => 0);
+    const remaining = await spendFailure(limits, email, info.ip);
     if (remaining === 0) {
       // That was the last allowed failure: the account is locked for a while, and it is recorded.
       await db.withPractice(candidate.practice_id, (tx) =>

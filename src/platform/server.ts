@@ -54,7 +54,7 @@ export async function startServer(
   }
   let redirect: Server | undefined;
   if (!behindProxy && config.httpPort !== 0) {
-    redirect = createRedirectServer(actualPort(app) ?? config.port, config.publicUrl);
+    redirect = createRedirectServer(config.publicUrl);
     redirect.listen(config.httpPort, config.host);
     try {
       await Promise.race([
@@ -66,14 +66,9 @@ export async function startServer(
       throw listenError(err, 'HEARTH_HTTP_PORT', config.httpPort);
     }
   }
-  const port = actualPort(app) ?? config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url =
-    config.publicUrl ??
-    `${behindProxy ? 'http' : 'https'}://${host}${port === 443 ? '' : `:${port}`}`;
   return {
     app,
-    url,
+    url: config.publicUrl,
     tls,
     redirect,
     async close() {
@@ -84,11 +79,6 @@ export async function startServer(
       ]);
     },
   };
-}
-
-function actualPort(app: HearthApp): number | undefined {
-  const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : undefined;
 }
 
 function listenError(err: unknown, variable: string, port: number): StartupError {

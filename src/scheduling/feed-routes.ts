@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import type { Database } from '../platform/db/database.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
-import { publicOrigin } from '../platform/http/public-origin.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
@@ -18,7 +17,7 @@ const Feed = Type.Object(
   { additionalProperties: false },
 );
 
-export function feedRoutes(db: Database, publicUrl: string | undefined) {
+export function feedRoutes(db: Database, publicUrl: string) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/calendar-feeds',
@@ -53,7 +52,7 @@ export function feedRoutes(db: Database, publicUrl: string | undefined) {
             : await requirePermission(db, request, 'manage:practice:any');
         const created = await createFeed(db, actor, {
           clinicianId,
-          origin: publicOrigin(request, publicUrl),
+          origin: publicUrl,
           context: auditContextOf(request),
         });
         return reply.code(201).send(created);

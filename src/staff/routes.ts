@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit/record.ts';
-import { publicOrigin } from '../platform/http/public-origin.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
@@ -34,7 +33,7 @@ const Session = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
-export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
+export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/users',
@@ -82,7 +81,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string 
           db,
           actor,
           request.body,
-          publicOrigin(request, publicUrl),
+          publicUrl,
           auditContextOf(request),
         );
         return reply.code(201).send({ ...member, inviteUrl });

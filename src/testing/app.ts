@@ -20,12 +20,23 @@ export interface TestApp {
 
 export const TEST_CONFIG: Pick<
   Config,
-  'bodyLimitBytes' | 'tlsMode' | 'trustedProxies' | 'publicUrl'
+  | 'bodyLimitBytes'
+  | 'tlsMode'
+  | 'trustedProxies'
+  | 'publicUrl'
+  | 'sessionRateLimit'
+  | 'practiceRateLimit'
 > = {
   bodyLimitBytes: 1_048_576,
   tlsMode: 'auto',
   trustedProxies: [],
-  publicUrl: undefined,
+  // inject() sends `Host: localhost:80`: the tests' public address is the origin that implies,
+  // as a browser on that page would see it (passkeys' relying party, the Origin header).
+  publicUrl: 'https://localhost:80',
+  // Tests send requests far faster than people: budgets that only the tests of the budgets
+  // themselves (which set their own) can meet.
+  sessionRateLimit: 1_000_000,
+  practiceRateLimit: 1_000_000,
 };
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';

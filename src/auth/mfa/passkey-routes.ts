@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Database } from '../../platform/db/database.ts';
-import { publicOrigin } from '../../platform/http/public-origin.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
@@ -31,12 +29,12 @@ const Credential = Type.Object(
 );
 const Options = Type.Record(Type.String(), Type.Unknown());
 
-function relyingParty(request: FastifyRequest, publicUrl: string | undefined): RelyingParty {
-  const origin = publicOrigin(request, publicUrl);
-  return { id: new URL(origin).hostname, origin };
+/** Passkeys are bound to the public address, never to whatever Host a request names. */
+function relyingParty(publicUrl: string): RelyingParty {
+  return { id: new URL(publicUrl).hostname, origin: publicUrl };
 }
 
-export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: string | undefined) {
+export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: string) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/mfa/passkeys/options',
@@ -52,7 +50,7 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
         passkeyRegistrationOptions(
           db,
           actorOf(request),
-          relyingParty(request, publicUrl),
+          relyingParty(publicUrl),
           auditContextOf(request),
         ),
     );
@@ -85,7 +83,7 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
         const result = await registerPasskey(
           db,
           actor,
-          relyingParty(request, publicUrl),
+          relyingParty(publicUrl),
           request.body.credential as unknown as RegistrationResponseJSON,
           request.body.name ?? 'Passkey',
           auditContextOf(request),
@@ -105,8 +103,7 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
           response: responses({ 200: Options }),
         },
       },
-      async (request) =>
-        passkeySignInOptions(db, actorOf(request), relyingParty(request, publicUrl)),
+      async (request) => passkeySignInOptions(db, actorOf(request), relyingParty(publicUrl)),
     );
 
     app.post(
@@ -130,7 +127,7 @@ export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: strin
           verifyPasskeySignIn(
             db,
             actor,
-            relyingParty(request, publicUrl),
+            relyingParty(publicUrl),
             request.body.credential as unknown as AuthenticationResponseJSON,
             context,
           ),

@@ -2,6 +2,7 @@ import { Jobs } from '../../platform/jobs/jobs.ts';
 import { AuditSealer } from '../../platform/audit/sealer.ts';
 import { defineVaultJobs } from '../../vault/jobs.ts';
 import { defineAuditJobs } from '../../platform/audit/verify-job.ts';
+import { readingWatchJob } from '../../platform/audit/reading-watch.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';
@@ -16,6 +17,7 @@ export async function startJobs(runtime: Runtime, services: VaultServices): Prom
   });
   defineVaultJobs(jobs, services, config, logger);
   defineAuditJobs(jobs, db, config.auditVerifySchedule, logger);
+  jobs.define(readingWatchJob(db, logger));
   await jobs.start({ work: true });
   return jobs;
 }
@@ -28,7 +30,8 @@ export const workerCommand: Command = {
   help: `
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
 the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, the re-keying policy
-(HEARTH_REKEY_INTERVAL_DAYS) and the hourly clean-up of interrupted uploads. Every "hearth serve" already runs them too; add workers when you run several servers
+(HEARTH_REKEY_INTERVAL_DAYS), the hourly clean-up of interrupted uploads and, every five
+minutes, the watch for users reading far more records than they usually do. Every "hearth serve" already runs them too; add workers when you run several servers
 on PostgreSQL and want the heavy jobs elsewhere. Jobs are coordinated through the database:
 each runs once, wherever it is picked up. Also seals the audit trail.`,
   async run() {

@@ -8,7 +8,8 @@ export type AlertKind =
   | 'denied_burst'
   | 'break_glass'
   | 'document_integrity_failed'
-  | 'mfa_lockout';
+  | 'mfa_lockout'
+  | 'unusual_reading';
 
 export interface Alert {
   kind: AlertKind;

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'auth.password.reset',
   'auth.access.denied',
   'auth.reauthenticated',
+  'auth.rate_limited',
   // Administration
   'user.invited',
   'user.invitation.accepted',

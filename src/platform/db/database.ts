@@ -20,6 +20,13 @@ export function practiceOf(tx: Tx): string | undefined {
   return scopes.get(tx);
 }
 
+/**
+ * The functions that find the account one email belongs to, before any practice is known
+ * (migration 0018): the only thing Database.lookUpAccount will call.
+ */
+export const ACCOUNT_LOOKUPS = ['hearth_sign_in_account', 'hearth_password_reset_account'] as const;
+export type AccountLookup = (typeof ACCOUNT_LOOKUPS)[number];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CrossPracticeJob {
@@ -104,6 +111,20 @@ export class Database {
         .execute(tx);
       scopes.set(tx, practiceId);
       return fn(tx);
+    });
+  }
+
+  /**
+   * Sign-in and password reset, before the practice is known: runs an account lookup as the
+   * app role with no practice named, so the transaction itself sees no tenant row at all; the
+   * function (SECURITY DEFINER, executable by the app role only) answers for that one email.
+   */
+  async lookUpAccount<R>(fn: AccountLookup, email: string): Promise<R | undefined> {
+    if (!ACCOUNT_LOOKUPS.includes(fn)) throw new TypeError(`${fn} is not an account lookup`);
+    return this.#kysely.transaction().execute(async (tx) => {
+      await sql.raw(`select set_config('role', '${APP_ROLE}', true)`).execute(tx);
+      const { rows } = await sql<R>`select * from ${sql.raw(fn)}(${email})`.execute(tx);
+      return rows[0];
     });
   }
 

@@ -11,6 +11,6 @@ export interface FeatureDeps {
   limits: RateLimits;
   /** Encrypted documents: per-document keys from the key provider, bytes in the blob store. */
   vault: DocumentVault;
-  /** HEARTH_PUBLIC_URL, for links the server hands out (see public-origin.ts). */
-  publicUrl: string | undefined;
+  /** The public address (Config.publicUrl): every link the server hands out starts with it. */
+  publicUrl: string;
 }

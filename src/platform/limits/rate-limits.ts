@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
@@ -18,7 +19,17 @@ export interface LimitRule {
 
 /** Budgets for the doors an attacker knocks on (OWASP ASVS V2.2.1). */
 export const LIMITS = {
+  // Every attempt, successes included: a fixed window, then the next one starts afresh.
   signInPerIp: { name: 'signin-ip', points: 30, windowSeconds: 15 * 60 },
+  // Password spraying: one address trying one password on many accounts never trips the
+  // per-account lockout. Its failures across accounts, known emails or not, are budgeted over
+  // an hour, and once spent the address may not sign in at all for an hour.
+  signInFailuresPerIp: {
+    name: 'signin-fail-ip',
+    points: 20,
+    windowSeconds: 60 * 60,
+    blockSeconds: 60 * 60,
+  },
   signInFailuresPerAccount: {
     name: 'signin-account',
     points: 10,
@@ -41,11 +52,11 @@ export const LIMITS = {
 
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', {
-      status: 429,
-      message: `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
-    });
+  constructor(
+    retryAfterSeconds: number,
+    message = `Too many attempts. Please wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
+  ) {
+    super('rate_limited', { status: 429, message });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -73,6 +84,16 @@ export class RateLimits {
 
   get backend(): 'redis' | 'memory' {
     return this.#redis ? 'redis' : 'memory';
+  }
+
+  /**
+   * Resolves once Redis is connected (at once without Redis). Until then every limit is kept by
+   * the in-memory insurance limiter, per process: tests of sharing wait for this first.
+   */
+  async connected(): Promise<void> {
+    const redis = this.#redis;
+    if (!redis || redis.status === 'ready') return;
+    await once(redis, 'ready');
   }
 
   #limiter(rule: LimitRule): RateLimiterAbstract {
@@ -113,6 +134,25 @@ export class RateLimits {
   /** Gives back one attempt that `hit` spent before it was known not to count. */
   async refund(rule: LimitRule, key: string): Promise<void> {
     await this.#limiter(rule).reward(key, 1);
+  }
+
+  /**
+   * Spends `points` at once (a batch counted elsewhere); answers 0 while the budget holds, or the
+   * milliseconds until it renews once it is spent.
+   */
+  async spend(rule: LimitRule, key: string, points: number): Promise<number> {
+    try {
+      await this.#limiter(rule).consume(key, points);
+      return 0;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+      throw err;
+    }
+  }
+
+  /** True for the first call with `key` in the rule's window, across every process sharing it. */
+  async first(rule: LimitRule, key: string): Promise<boolean> {
+    return (await this.spend(rule, key, 1)) === 0;
   }
 
   async reset(rule: LimitRule, key: string): Promise<void> {

@@ -16,7 +16,7 @@ import { migration as m0014 } from './0014-safety-plans.ts';
 import { migration as m0015 } from './0015-documents.ts';
 import { migration as m0016 } from './0016-one-round-trip-reads.ts';
 import { migration as m0017 } from './0017-reauthentication.ts';
-import { migration as m0018 } from './0018-placeholder.ts';
+import { migration as m0018 } from './0018-account-lookups.ts';
 import { migration as m0019 } from './0019-one-access-rule.ts';
 import { migration as m0020 } from './0020-tenant-foreign-keys.ts';
 import { migration as m0021 } from './0021-reseal-write-once.ts';

@@ -20,6 +20,7 @@ const WORDS: Record<string, string> = {
   'auth.password.reset': 'Password reset',
   'auth.access.denied': 'Access refused',
   'auth.reauthenticated': 'Password confirmed again',
+  'auth.rate_limited': 'Too many requests',
   'break_glass.opened': 'Emergency access opened',
   'client.read': 'Client record opened',
   'client.list': 'Client list viewed',
