@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await app.register(authRoutes(options.db, options.limits));
   await app.register(mfaRoutes(options.db, options.fields, options.limits));
   await app.register(passkeyRoutes(options.db, options.limits, config.publicUrl));
-  await app.register(mfaDeviceRoutes(options.db));
+  await app.register(mfaDeviceRoutes(options.db, options.limits));
   await app.register(auditRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(practiceRoutes(options.db));

@@ -4,9 +4,10 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import { enqueueMessage } from '../platform/notify/outbox.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
+import { confirmPassword } from './confirm-password.ts';
 import { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
 import { passwordProblems } from './password-policy.ts';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 import { selectResetCandidate } from './queries.ts';
 import { normalizeEmail } from './service.ts';
 import { revokeUserSessions, selectUserForPolicy } from '../staff/queries.ts';
@@ -122,37 +123,23 @@ export async function completePasswordReset(
   if (!done) throw invalid();
 }
 
-/** A signed-in user changes their password; their other sessions end. */
+/**
+ * A signed-in user changes their password; their other sessions end. A wrong current password
+ * spends the account's sign-in failure budget (confirm-password.ts).
+ */
 export async function changePassword(
   db: Database,
+  limits: RateLimits,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   context: AuditContext,
 ): Promise<void> {
-  const stored = await db.withPractice(actor.practiceId, (tx) =>
-    tx
-      .selectFrom('users')
-      .select('password_hash')
-      .where('id', '=', actor.userId)
-      .executeTakeFirst(),
-  );
-  const check = await verifyPassword(
-    input.currentPassword,
-    stored?.password_hash ?? (await DUMMY_HASH_PROMISE),
-  );
-  if (!check.ok) {
-    await db.withPractice(actor.practiceId, (tx) =>
-      audit(tx, context, {
-        action: 'auth.password.changed',
-        outcome: 'denied',
-        detail: { reason: 'current_password' },
-      }),
-    );
-    throw new AppError('invalid_credentials', {
-      status: 400,
-      message: 'Your current password is not correct.',
-    });
-  }
+  await confirmPassword(db, limits, actor, input.currentPassword, {
+    context,
+    action: 'auth.password.changed',
+    reason: 'current_password',
+    message: 'Your current password is not correct.',
+  });
   await setPassword(db, actor.practiceId, input.newPassword, async (tx) => {
     const ended = await revokeUserSessions(tx, actor.userId, actor.sessionId);
     await audit(tx, context, {

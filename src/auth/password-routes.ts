@@ -77,7 +77,7 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
         },
       },
       async (request) => {
-        await changePassword(db, actorOf(request), request.body, auditContextOf(request));
+        await changePassword(db, limits, actorOf(request), request.body, auditContextOf(request));
         return { message: 'Your password is changed. Your other sessions were signed out.' };
       },
     );

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
+import type { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { actorOf, auditContextOf } from '../context.ts';
@@ -16,7 +17,7 @@ const Device = Type.Object(
   { additionalProperties: false },
 );
 
-export function mfaDeviceRoutes(db: Database) {
+export function mfaDeviceRoutes(db: Database, limits: RateLimits) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/mfa/devices',
@@ -60,6 +61,7 @@ export function mfaDeviceRoutes(db: Database) {
       async (request, reply) => {
         await removeMfaDevice(
           db,
+          limits,
           actorOf(request),
           { deviceId: request.params.id, password: request.body.password },
           auditContextOf(request),

@@ -3,7 +3,8 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import { audit, type AuditContext } from '../../platform/audit/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '../passwords.ts';
+import type { RateLimits } from '../../platform/limits/rate-limits.ts';
+import { confirmPassword } from '../confirm-password.ts';
 import { noticeFactorChange, type FactorKind } from './notice.ts';
 
 export type DeviceKind = FactorKind;
@@ -108,10 +109,12 @@ async function deleteDevice(tx: Tx, userId: string, device: MfaDevice): Promise<
  * Removes one of my second factors. The current password is asked again because a session
  * left open on a shared computer must not be enough to strip an account of its MFA; and the
  * last factor of a practice that requires MFA stays, since the next sign-in would otherwise
- * have to enrol from a password alone. Refusals are audited in transactions of their own.
+ * have to enrol from a password alone. Refusals are audited in transactions of their own; a
+ * wrong password also spends the account's sign-in failure budget (confirm-password.ts).
  */
 export async function removeMfaDevice(
   db: Database,
+  limits: RateLimits,
   actor: Actor,
   input: { deviceId: string; password: string },
   context: AuditContext,
@@ -129,27 +132,19 @@ export async function removeMfaDevice(
     throw error;
   };
   const state = await db.withPractice(actor.practiceId, async (tx) => {
-    const user = await tx
-      .selectFrom('users')
-      .innerJoin('practices', 'practices.id', 'users.practice_id')
-      .select(['users.password_hash', 'practices.mfa_required'])
-      .where('users.id', '=', actor.userId)
+    const practice = await tx
+      .selectFrom('practices')
+      .select('mfa_required')
       .executeTakeFirstOrThrow();
-    return { ...user, devices: await selectDevices(tx, actor.userId) };
+    return { ...practice, devices: await selectDevices(tx, actor.userId) };
   });
-  const check = await verifyPassword(
-    input.password,
-    state.password_hash ?? (await DUMMY_HASH_PROMISE),
-  );
-  if (!check.ok) {
-    await refuse(
-      'current_password',
-      new AppError('invalid_credentials', {
-        status: 400,
-        message: 'Your password is not correct.',
-      }),
-    );
-  }
+  await confirmPassword(db, limits, actor, input.password, {
+    context,
+    action: 'auth.mfa.removed',
+    reason: 'current_password',
+    message: 'Your password is not correct.',
+    subject: { type: 'user', id: actor.userId },
+  });
   const device = state.devices.find((d) => d.id === input.deviceId);
   if (!device) throw AppError.notFound('You have no such sign-in method.', 'device_not_found');
   if (state.mfa_required && state.devices.length === 1) {
