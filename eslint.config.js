@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 
 export default tseslint.config(
   {
@@ -52,6 +53,61 @@ export default tseslint.config(
       'web/build/**',
     ],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The server's layers (DESIGN.md, "Layout"): the entry points (main.ts, cli/) may import
+    // anything; the composition root (server/) wires features over the platform; a feature
+    // imports the platform, its own files, and other features only through their index.ts;
+    // the platform imports nothing above it. Test code (tests, fixtures, testing/) is exempt.
+    files: ['src/**/*.ts'],
+    // The plugin's own type declarations do not match typescript-eslint's Plugin type.
+    plugins: {
+      boundaries: /** @type {import('eslint').ESLint.Plugin} */ (
+        /** @type {unknown} */ (boundaries)
+      ),
+    },
+    settings: {
+      'boundaries/elements': [
+        { type: 'entry', pattern: 'src/main.ts', mode: 'file' },
+        { type: 'entry', pattern: 'src/cli' },
+        { type: 'server', pattern: 'src/server' },
+        { type: 'platform', pattern: 'src/platform' },
+        { type: 'testing', pattern: 'src/testing' },
+        { type: 'feature', pattern: 'src/*', capture: ['name'] },
+      ],
+      'boundaries/files': [
+        {
+          category: 'test',
+          pattern: ['**/*.test.ts', '**/fixture.ts', '**/test-fixtures.ts', '**/testing/**'],
+        },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            { allow: { dependency: { relationship: { to: 'internal' } } } },
+            { from: { element: { type: 'entry' } }, allow: { to: { element: { type: '*' } } } },
+            { from: { element: { type: 'testing' } }, allow: { to: { element: { type: '*' } } } },
+            { from: { file: { categories: 'test' } }, allow: { to: { element: { type: '*' } } } },
+            {
+              from: { element: { type: 'server' } },
+              allow: { to: { element: { types: { anyOf: ['platform', 'feature'] } } } },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              allow: { to: { element: { type: 'platform' } } },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              allow: { to: { element: { type: 'feature', internalPath: 'index.ts' } } },
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The browser application.

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { audit } from '../src/platform/audit/record.ts';
-import { sealPractice } from '../src/platform/audit/seal.ts';
+import { audit } from '../src/platform/audit-trail/record.ts';
+import { sealPractice } from '../src/platform/audit-trail/seal.ts';
 import type { Database, Tx } from '../src/platform/db/database.ts';
 import { eachBackend, type Backend } from './lib/backends.ts';
 import { startChild } from './lib/child.ts';

@@ -1,8 +1,8 @@
 // Audit chain verification at scale: bulk-insert events for one practice, seal them with the
 // real sealer (sealPractice), then time verifyAuditChains over the whole chain.
 import { sql } from 'kysely';
-import { sealPractice } from '../src/platform/audit/seal.ts';
-import { verifyAuditChains } from '../src/platform/audit/verify.ts';
+import { sealPractice } from '../src/platform/audit-trail/seal.ts';
+import { verifyAuditChains } from '../src/platform/audit-trail/verify.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { eachBackend, type Backend } from './lib/backends.ts';
 import { createBenchPractice, withBenchDatabase } from './lib/database.ts';

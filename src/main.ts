@@ -8,7 +8,7 @@ import { rekeyCommand } from './cli/commands/rekey.ts';
 import { moveKeysCommand } from './cli/commands/move-keys.ts';
 import { scrubCommand } from './cli/commands/scrub.ts';
 import { workerCommand } from './cli/commands/worker.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError } from './server/config/load.ts';
 import { MigrationError } from './platform/db/migrate.ts';
 import { StartupError } from './platform/db/open.ts';
 

@@ -5,9 +5,9 @@
 // Run by bench/audit-overhead.ts through lib/child.ts; never in production.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import { loadConfig } from '../../src/config.ts';
-import { audit } from '../../src/platform/audit/record.ts';
-import { AuditSealer } from '../../src/platform/audit/sealer.ts';
+import { loadConfig } from '../../src/server/config/load.ts';
+import { audit } from '../../src/platform/audit-trail/record.ts';
+import { AuditSealer } from '../../src/platform/audit-trail/sealer.ts';
 import type { Tx } from '../../src/platform/db/database.ts';
 import { openDatabase } from '../../src/platform/db/open.ts';
 import { createLogger } from '../../src/platform/logging.ts';

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { buildApp } from '../../src/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { FsBlobStore } from '../../src/platform/blobs/fs-store.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { openDatabase } from '../../src/platform/db/open.ts';
 import { RateLimits } from '../../src/platform/limits/rate-limits.ts';
 import { createLogger } from '../../src/platform/logging.ts';
-import { DocumentVault } from '../../src/platform/vault/document-vault.ts';
+import { DocumentVault } from '../../src/platform/document-vault/document-vault.ts';
 import type { Backend } from './backends.ts';
 import { benchFieldCipher, type BenchSecrets } from './bench-keys.ts';
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, requirePermission } from '../auth/context.ts';

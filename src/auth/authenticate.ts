@@ -6,7 +6,7 @@ import type { HearthApp } from '../platform/http/types.ts';
 import type { RouteAccess } from '../platform/http/request-context.ts';
 import { revokeSession, selectSessionState, type SessionState } from './queries.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { auditContextOf } from './context.ts';
 import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.ts';
 

@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
-import type { AuditAction } from '../platform/audit/actions.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';

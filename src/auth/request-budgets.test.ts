@@ -4,7 +4,7 @@ import type { LightMyRequestResponse as InjectResponse } from 'fastify';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
 import { RateLimits } from '../platform/limits/rate-limits.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../server/config/load.ts';
 
 // A stolen session could otherwise read every chart as fast as the server answers (issue 14,
 // item 6): every signed-in route spends from a per-session and a per-practice budget.

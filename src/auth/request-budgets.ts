@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { RequestBudget, type Refusal } from '../platform/limits/request-budget.ts';
 import { RateLimitedError, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { accessOf } from './authenticate.ts';

@@ -2,9 +2,9 @@ import { AppError } from '../platform/errors.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import { createPractice, isTimeZone } from '../practices/service.ts';
-import { BAA_SHA256, BAA_VERSION } from './baa.ts';
+import { BAA_SHA256, BAA_VERSION } from '../practices/baa/agreement.ts';
 import { passwordProblems } from './password-policy.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
 import {

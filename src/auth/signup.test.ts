@@ -12,7 +12,7 @@ import {
   signupBody,
   signUpPractice,
 } from '../testing/auth.ts';
-import { BAA_SHA256, BAA_VERSION } from './baa.ts';
+import { BAA_SHA256, BAA_VERSION } from '../practices/baa/agreement.ts';
 import { verifyPassword } from './passwords.ts';
 import { SESSION_COOKIE } from './session-token.ts';
 

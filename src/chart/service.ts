@@ -3,7 +3,7 @@ import {
   AuditWriteError,
   isAuditWriteFailure,
   type AuditContext,
-} from '../platform/audit/record.ts';
+} from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { refuseReach, wholePractice } from '../clients/service.ts';

@@ -1,8 +1,8 @@
 import { FieldCipher } from '../platform/crypto/field.ts';
 import { checkBlobStore, openBlobStore } from '../platform/blobs/open.ts';
 import { openKeyProvider } from '../platform/keys/open.ts';
-import { DocumentVault } from '../platform/vault/document-vault.ts';
-import type { RekeyServices } from '../vault/rekey.ts';
+import { DocumentVault } from '../platform/document-vault/document-vault.ts';
+import type { RekeyServices } from '../documents/vault-maintenance/rekey.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface VaultServices extends RekeyServices {

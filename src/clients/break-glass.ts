@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
-import { insertAlert } from '../platform/alerts/alerts.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import { insertAlert } from '../platform/alerting/alerts.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { auditDenied, reachOf } from './access.ts';
 

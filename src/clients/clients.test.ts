@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
-import { AuditSealer } from '../platform/audit/sealer.ts';
-import { verifyAuditChains } from '../platform/audit/verify.ts';
+import { AuditSealer } from '../platform/audit-trail/sealer.ts';
+import { verifyAuditChains } from '../platform/audit-trail/verify.ts';
 import { captureLogs } from '../testing/logs.ts';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import type { Database } from '../platform/db/database.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 
 /**
  * Notes in every practice's audit trail that a new ICD-10-CM code set was loaded, so that a

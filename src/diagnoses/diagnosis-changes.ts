@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
-import type { AuditAction } from '../platform/audit/actions.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess, type ClientAccess } from '../clients/service.ts';
 import { displayCode, todayUtc } from './code-format.ts';

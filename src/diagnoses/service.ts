@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
-import type { AuditDetail } from '../platform/audit/detail.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import type { AuditDetail } from '../platform/audit-trail/detail.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess, type ClientAccess } from '../clients/service.ts';
 import { displayCode, storedCode, todayUtc } from './code-format.ts';

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../platform/db/database.ts';
-import { insertAlert } from '../platform/alerts/alerts.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { insertAlert } from '../platform/alerting/alerts.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import { DocumentIntegrityError } from '../platform/crypto/document/index.ts';
 import type { Logger } from '../platform/logging.ts';
 

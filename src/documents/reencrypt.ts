@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/database.ts';
-import type { DocumentVault } from '../platform/vault/document-vault.ts';
+import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
 import { insertGeneration, toGeneration, GENERATION_COLUMNS } from './queries.ts';
 import { removeBlobs } from './sweep.ts';
 

@@ -1,8 +1,8 @@
 import type { Database } from '../platform/db/database.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { KeyError } from '../platform/keys/provider.ts';
 import { DocumentIntegrityError } from '../platform/crypto/document/index.ts';
-import type { DocumentVault } from '../platform/vault/document-vault.ts';
+import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
 import { reportIntegrityFailure } from './integrity.ts';
 import { sweepBlobs, type SweepReport } from './sweep.ts';
 

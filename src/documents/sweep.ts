@@ -1,5 +1,5 @@
 import type { Database } from '../platform/db/database.ts';
-import type { DocumentVault } from '../platform/vault/document-vault.ts';
+import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
 
 const SWEEP = { job: 'vault-sweep', reason: 'remove blobs no document uses any more' };
 

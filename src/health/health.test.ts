@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { buildApp } from '../app.ts';
+import { buildApp } from '../server/app.ts';
 import { Database } from '../platform/db/database.ts';
 import { testDatabase } from '../testing/database.ts';
 import { captureLogs } from '../testing/logs.ts';

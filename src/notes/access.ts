@@ -1,8 +1,8 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
-import type { AuditDetail } from '../platform/audit/detail.ts';
-import type { AuditAction } from '../platform/audit/actions.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import type { AuditDetail } from '../platform/audit-trail/detail.ts';
+import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess } from '../clients/service.ts';
 import type { NoteTemplateId } from '../platform/db/tables/notes.ts';

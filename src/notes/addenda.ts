@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../platform/errors.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { locateNote, reachDetail, Refusal, settle, withNoteAccess } from './access.ts';
 import { sha256Canonical } from './content-hash.ts';
 import { insertAddendum, insertHistoryEntry } from './history-queries.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { sql } from 'kysely';
 import { hasPermission } from '../auth/roles.ts';
 import { inReach } from '../clients/service.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../platform/errors.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { locateNote, Refusal, settle, withNoteAccess } from './access.ts';
 import { isPracticeAdmin } from './author-notes.ts';
 import { noteContentHash, signatureMismatch } from './content-hash.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
 import { checkSignedContent } from './content-hash.ts';
 import { selectHistory, selectHistoryEntry } from './history-queries.ts';

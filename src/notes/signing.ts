@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../platform/errors.ts';
-import { audit } from '../platform/audit/record.ts';
+import { audit } from '../platform/audit-trail/record.ts';
 import { locateNote, reachDetail, Refusal, settle, withNoteAccess } from './access.ts';
 import { noteContentHash } from './content-hash.ts';
 import { authorOnly } from './drafts.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 
 export const SessionToDocument = Type.Object(

@@ -3,7 +3,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { FieldCipher, FieldRef } from '../platform/crypto/field.ts';
 import { KeyError } from '../platform/keys/provider.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess } from '../clients/service.ts';
 import {

@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
 import type { AppointmentsTable } from '../platform/db/tables/scheduling.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { practiceTimeZone } from '../practices/service.ts';
 import { withClientAccess } from '../clients/service.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../platform/errors.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { selectAppointment, selectRange } from './appointment-queries.ts';
 import type { AppointmentListQuery } from './appointment-schemas.ts';

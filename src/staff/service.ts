@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import { enqueueMessage } from '../platform/notify/outbox.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import {

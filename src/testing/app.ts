@@ -1,5 +1,5 @@
-import { buildApp } from '../app.ts';
-import type { Config } from '../config.ts';
+import { buildApp } from '../server/app.ts';
+import type { Config } from '../platform/settings.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { captureLogs, type CapturedLogs } from './logs.ts';

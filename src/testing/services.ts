@@ -5,7 +5,7 @@ import { FsBlobStore } from '../platform/blobs/fs-store.ts';
 import { FieldCipher } from '../platform/crypto/field.ts';
 import { LocalKeyring } from '../platform/keys/local-keyring.ts';
 import { RateLimits } from '../platform/limits/rate-limits.ts';
-import { DocumentVault } from '../platform/vault/document-vault.ts';
+import { DocumentVault } from '../platform/document-vault/document-vault.ts';
 import { testKeyring } from './keys.ts';
 
 export interface TestServices {

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/database.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { noticeFactorChange, type FactorKind } from './notice.ts';
 import { issueRecoveryCodesIfNone } from './queries.ts';

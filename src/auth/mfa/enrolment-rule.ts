@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 
 /** How long the password typed into a full session lets it add or replace second factors. */

@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
-import { insertAlert } from '../../platform/alerts/alerts.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { insertAlert } from '../../platform/alerting/alerts.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
 

@@ -12,7 +12,7 @@ import {
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { completeEnrollment } from './enrollment.ts';
 import { withEnrolmentAllowed } from './enrolment-rule.ts';

@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/errors.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FieldCipher } from '../../platform/crypto/field.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { revokeSession } from '../queries.ts';
 import { useSmsCode } from './sms.ts';

@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/database.ts';
-import type { AuditContext } from '../../platform/audit/record.ts';
+import type { AuditContext } from '../../platform/audit-trail/record.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { insertSession, revokeSession } from '../queries.ts';
 import { newSessionToken, SESSION_ABSOLUTE_HOURS } from '../session-token.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { FieldCipher } from '../../platform/crypto/field.ts';
-import { audit, type AuditContext } from '../../platform/audit/record.ts';
+import { audit, type AuditContext } from '../../platform/audit-trail/record.ts';
 import { enqueueMessage } from '../../platform/notify/outbox.ts';
 import type { Actor } from '../../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';

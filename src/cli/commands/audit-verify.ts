@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { verifyAndRecord } from '../../platform/audit/verify-job.ts';
-import type { BrokenLink } from '../../platform/audit/verify.ts';
+import { verifyAndRecord } from '../../platform/audit-trail/verify-job.ts';
+import type { BrokenLink } from '../../platform/audit-trail/verify.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';

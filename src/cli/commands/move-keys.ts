@@ -4,7 +4,7 @@ import { StartupError } from '../../platform/db/open.ts';
 import { LocalKeyring } from '../../platform/keys/local-keyring.ts';
 import { loadMasterKey } from '../../platform/keys/master-key.ts';
 import { openKeyProvider } from '../../platform/keys/open.ts';
-import { moveKeys } from '../../vault/move-to-vault.ts';
+import { moveKeys } from '../../documents/vault-maintenance/move-to-vault.ts';
 import type { Command } from '../command.ts';
 import { progress } from '../progress.ts';
 import { openRuntime } from '../runtime.ts';

@@ -1,4 +1,4 @@
-import { rekey } from '../../vault/rekey.ts';
+import { rekey } from '../../documents/vault-maintenance/rekey.ts';
 import type { Command } from '../command.ts';
 import { progress } from '../progress.ts';
 import { openRuntime } from '../runtime.ts';

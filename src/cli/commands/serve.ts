@@ -1,15 +1,15 @@
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../demo/seed.ts';
 import { seedDemoRecords } from '../../demo/records.ts';
-import { ensureWebBuild } from '../../web/build.ts';
-import { loadServerTls, startServer } from '../../platform/server.ts';
+import { ensureWebBuild } from '../../web-serving/build.ts';
+import { loadServerTls, startServer } from '../../server/start.ts';
 import { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { openVaultServices } from '../services.ts';
 import { startJobs } from './worker.ts';
-import { AuditSealer } from '../../platform/audit/sealer.ts';
+import { AuditSealer } from '../../platform/audit-trail/sealer.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmtpMailer } from '../../platform/mail/mailer.ts';
 import { TwilioSmsSender } from '../../platform/sms/twilio.ts';
-import type { Config } from '../../config.ts';
+import type { Config } from '../../server/config/load.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
 

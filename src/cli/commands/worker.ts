@@ -1,8 +1,8 @@
 import { Jobs } from '../../platform/jobs/jobs.ts';
-import { AuditSealer } from '../../platform/audit/sealer.ts';
-import { defineVaultJobs } from '../../vault/jobs.ts';
-import { defineAuditJobs } from '../../platform/audit/verify-job.ts';
-import { readingWatchJob } from '../../platform/audit/reading-watch.ts';
+import { AuditSealer } from '../../platform/audit-trail/sealer.ts';
+import { defineVaultJobs } from '../../documents/vault-maintenance/jobs.ts';
+import { defineAuditJobs } from '../../platform/audit-trail/verify-job.ts';
+import { readingWatchJob } from '../../platform/audit-trail/reading-watch.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';

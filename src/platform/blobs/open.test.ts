@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { StartupError } from '../db/open.ts';
 import { FsBlobStore } from './fs-store.ts';
 import { checkBlobStore, openBlobStore } from './open.ts';

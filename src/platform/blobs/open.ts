@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
-import type { Config } from '../../config.ts';
+import type { Config } from '../settings.ts';
 import { StartupError } from '../db/open.ts';
 import { FsBlobStore } from './fs-store.ts';
 import { S3BlobStore } from './s3-store.ts';

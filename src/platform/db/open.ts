@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Config } from '../../config.ts';
+import type { Config } from '../settings.ts';
 import { Database, type CrossPracticeJob } from './database.ts';
 import { PglitePool } from './pglite-pool.ts';
 import { PGLITE_EXTENSIONS } from './pglite-extensions.ts';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../config.ts';
+import { ConfigError } from '../../server/config/load.ts';
 import { openDatabase, StartupError } from './open.ts';
 import { postgresTarget } from './postgres-ssl.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { AuditWriteError } from '../audit/record.ts';
+import { AuditWriteError } from '../audit-trail/record.ts';
 import { RateLimitedError } from '../limits/rate-limits.ts';
 import { KeyError } from '../keys/provider.ts';
 import { DocumentIntegrityError } from '../crypto/document/index.ts';

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { FieldCipher } from '../crypto/field.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
-import type { DocumentVault } from '../vault/document-vault.ts';
+import type { DocumentVault } from '../document-vault/document-vault.ts';
 
 /** What the app hands every feature's routes: each takes the parts it needs. */
 export interface FeatureDeps {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { StartupError } from '../db/open.ts';
 import { openKeyProvider } from './open.ts';
 import { startFakeVault, type FakeVault } from './testing/fake-vault.ts';

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.ts';
+import type { Config } from '../settings.ts';
 import type { Logger } from '../logging.ts';
 import { StartupError } from '../db/open.ts';
 import { LocalKeyring } from './local-keyring.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { captureLogs, type CapturedLogs } from '../../testing/logs.ts';
 import { openKeyProvider, type OpenedKeys } from './open.ts';
 import { KeyError } from './provider.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { ConfigError } from '../../config.ts';
+import { ConfigError } from '../settings.ts';
 
 export interface Mail {
   to: string;

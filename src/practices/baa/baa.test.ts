@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { PDFParse } from 'pdf-parse';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { SESSION_COOKIE } from '../../auth/session-token.ts';
-import { BAA_SHA256 } from '../../auth/baa.ts';
+import { BAA_SHA256 } from './agreement.ts';
 
 let t: TestApp;
 let admin = '';

@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
-import { BAA_TEXT } from '../../auth/baa.ts';
+import { BAA_TEXT } from './agreement.ts';
 
 export interface BaaSignature {
   practiceName: string;

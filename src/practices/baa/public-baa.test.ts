@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { BAA_SHA256, BAA_VERSION } from '../../auth/baa.ts';
+import { BAA_SHA256, BAA_VERSION } from './agreement.ts';
 
 describe('GET /api/v1/baa', () => {
   let t: TestApp;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Type } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
-import { audit } from '../../platform/audit/record.ts';
+import { audit } from '../../platform/audit-trail/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import { auditContextOf, requirePermission } from '../../auth/context.ts';
-import { BAA_TEXT, BAA_VERSION } from '../../auth/baa.ts';
+import { BAA_TEXT, BAA_VERSION } from './agreement.ts';
 import { renderBaaPdf } from './pdf.ts';
 
 const GUIDE_PATH = new URL('../../../docs/hipaa-compliance-guide.md', import.meta.url);

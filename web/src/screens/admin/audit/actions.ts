@@ -1,6 +1,6 @@
 // The audit trail's actions, straight from the server's typed list, so the filter offers
 // exactly what the API accepts. (Those files hold plain constant arrays, nothing server-only.)
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../../../../src/platform/audit/actions.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../../../../src/platform/audit-trail/actions.ts';
 
 export { AUDIT_ACTIONS, AUDIT_OUTCOMES };
 

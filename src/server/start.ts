@@ -1,14 +1,14 @@
 import type { Server } from 'node:http';
 import { once } from 'node:events';
-import type { Config } from '../config.ts';
-import { buildApp, type AppOptions } from '../app.ts';
-import type { Database } from './db/database.ts';
-import { StartupError } from './db/open.ts';
-import type { Logger } from './logging.ts';
-import { createRedirectServer } from './http/redirect-server.ts';
-import type { HearthApp } from './http/types.ts';
-import { loadTlsMaterial, type TlsMaterial } from './tls/certificate.ts';
-import { httpsOptions } from './tls/options.ts';
+import type { Config } from './config/load.ts';
+import { buildApp, type AppOptions } from './app.ts';
+import type { Database } from '../platform/db/database.ts';
+import { StartupError } from '../platform/db/open.ts';
+import type { Logger } from '../platform/logging.ts';
+import { createRedirectServer } from '../platform/http/redirect-server.ts';
+import type { HearthApp } from '../platform/http/types.ts';
+import { loadTlsMaterial, type TlsMaterial } from '../platform/tls/certificate.ts';
+import { httpsOptions } from '../platform/tls/options.ts';
 import { loadSessionSecret } from '../auth/session-secret.ts';
 
 /** The certificate the server will use; loaded before anything slow so a bad file fails fast. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { practiceOf, type Tx } from '../db/database.ts';
-import { insertAlert } from '../alerts/alerts.ts';
+import { insertAlert } from '../alerting/alerts.ts';
 import type { AuditAction, AuditOutcome } from './actions.ts';
 import { checkAuditDetail, type AuditDetail } from './detail.ts';
 

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit/record.ts';
+import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import { selectAuditEvents, type AuditFilter, type AuditRow } from './queries.ts';
 import type { AuditEventItem, AuditQuery } from './schemas.ts';
 

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase } from '../platform/db/open.ts';
-import { testApp, type TestApp } from '../testing/app.ts';
-import { testDatabase, type TestDatabase } from '../testing/database.ts';
-import { SAME_ORIGIN } from '../testing/http.ts';
-import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
-import { testServices } from '../testing/services.ts';
-import { asSuperuser } from '../testing/superuser.ts';
-import { multipartBody } from '../documents/testing/multipart.ts';
+import { openDatabase } from '../../platform/db/open.ts';
+import { testApp, type TestApp } from '../../testing/app.ts';
+import { testDatabase, type TestDatabase } from '../../testing/database.ts';
+import { SAME_ORIGIN } from '../../testing/http.ts';
+import { callAs, staffedPractice, type StaffedPractice } from '../../testing/practice.ts';
+import { testServices } from '../../testing/services.ts';
+import { asSuperuser } from '../../testing/superuser.ts';
+import { multipartBody } from '../testing/multipart.ts';
 
 // DESIGN.md invariant 2, checked the way a thief would: read the database's files and the blob
 // store's files byte by byte for a phrase written into a note body and into a document. It

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { asSuperuser } from '../testing/superuser.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
-import { sealPractice } from '../platform/audit/seal.ts';
+import { sealPractice } from '../platform/audit-trail/seal.ts';
 
 let t: TestApp;
 let practiceId: string;

@@ -172,7 +172,7 @@ export type GenerationKeys = Pick<
 
 /**
  * A generation's data and HMAC keys, unwrapped by `from` and wrapped by `to` (the same provider
- * when rotating KEKs; the local keyring and Vault when moving, src/vault/move-to-vault.ts).
+ * when rotating KEKs; the local keyring and Vault when moving, documents/vault-maintenance/move-to-vault.ts).
  */
 export async function rewrapGeneration(
   from: KeyProvider,

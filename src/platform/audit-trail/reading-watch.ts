@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 import type { JobDefinition } from '../jobs/jobs.ts';
-import { insertAlert } from '../alerts/alerts.ts';
+import { insertAlert } from '../alerting/alerts.ts';
 
 /**
  * When to call a user's reading unusual: at least `floor` different clients' records in the

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Logger } from '../logging.ts';
-import { raiseAlert } from '../alerts/alerts.ts';
+import { raiseAlert } from '../alerting/alerts.ts';
 import { audit } from './record.ts';
 import { sealPractice } from './seal.ts';
 import { allPracticeIds, countSealed, verifyAuditChains, type VerifyReport } from './verify.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { AUDIT_ACTIONS } from '../platform/audit/actions.ts';
+import { AUDIT_ACTIONS } from '../platform/audit-trail/actions.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../documents/queries.ts';
-import { audit } from '../platform/audit/record.ts';
-import type { Database, Tx } from '../platform/db/database.ts';
-import { rewrapFieldKeyRows } from '../platform/crypto/field.ts';
-import type { KeyProvider } from '../platform/keys/provider.ts';
-import { rewrapGeneration } from '../platform/vault/document-vault.ts';
+import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../queries.ts';
+import { audit } from '../../platform/audit-trail/record.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
+import { rewrapFieldKeyRows } from '../../platform/crypto/field.ts';
+import type { KeyProvider } from '../../platform/keys/provider.ts';
+import { rewrapGeneration } from '../../platform/document-vault/document-vault.ts';
 
 const MOVE = {
   job: 'move-keys-to-vault',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { testDatabase, type TestDatabase } from '../../testing/database.ts';
 import { captureLogs } from '../../testing/logs.ts';
 import { asSuperuser } from '../../testing/superuser.ts';

@@ -7,15 +7,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openDatabase } from '../platform/db/open.ts';
-import { FsBlobStore } from '../platform/blobs/fs-store.ts';
-import { testApp, TEST_SESSION_SECRET, type TestApp } from '../testing/app.ts';
-import { testDatabase, type TestDatabase } from '../testing/database.ts';
-import { SAME_ORIGIN } from '../testing/http.ts';
-import { callAs, staffedPractice, type StaffedPractice } from '../testing/practice.ts';
-import { testServices } from '../testing/services.ts';
-import { pdfBytes } from '../documents/testing/fixtures.ts';
-import { multipartBody } from '../documents/testing/multipart.ts';
+import { openDatabase } from '../../platform/db/open.ts';
+import { FsBlobStore } from '../../platform/blobs/fs-store.ts';
+import { testApp, TEST_SESSION_SECRET, type TestApp } from '../../testing/app.ts';
+import { testDatabase, type TestDatabase } from '../../testing/database.ts';
+import { SAME_ORIGIN } from '../../testing/http.ts';
+import { callAs, staffedPractice, type StaffedPractice } from '../../testing/practice.ts';
+import { testServices } from '../../testing/services.ts';
+import { pdfBytes } from '../testing/fixtures.ts';
+import { multipartBody } from '../testing/multipart.ts';
 
 // Issue #5's crash faults, with real processes killed by SIGKILL: a server killed mid-upload
 // leaves no document, and a rotation killed mid-way resumes and leaves every document reading

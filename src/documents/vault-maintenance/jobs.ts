@@ -1,8 +1,8 @@
-import type { Jobs } from '../platform/jobs/jobs.ts';
-import type { Logger } from '../platform/logging.ts';
-import type { Config } from '../config.ts';
-import { scrubDocuments } from '../documents/service.ts';
-import { FsBlobStore } from '../platform/blobs/fs-store.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import type { Logger } from '../../platform/logging.ts';
+import type { Config } from '../../platform/settings.ts';
+import { scrubDocuments } from '../service.ts';
+import { FsBlobStore } from '../../platform/blobs/fs-store.ts';
 import { rekey, rekeyDue, type RekeyServices } from './rekey.ts';
 
 export const JOB_SCRUB = 'vault-scrub';

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Database } from '../platform/db/database.ts';
-import { audit } from '../platform/audit/record.ts';
-import type { FieldCipher } from '../platform/crypto/field.ts';
-import { rekeyPracticeFields } from '../platform/crypto/field-rekey.ts';
-import type { KeyProvider } from '../platform/keys/provider.ts';
-import type { DocumentVault } from '../platform/vault/document-vault.ts';
-import { reencryptPracticeDocuments } from '../documents/service.ts';
-import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../documents/queries.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { audit } from '../../platform/audit-trail/record.ts';
+import type { FieldCipher } from '../../platform/crypto/field.ts';
+import { rekeyPracticeFields } from '../../platform/crypto/field-rekey.ts';
+import type { KeyProvider } from '../../platform/keys/provider.ts';
+import type { DocumentVault } from '../../platform/document-vault/document-vault.ts';
+import { reencryptPracticeDocuments } from '../service.ts';
+import { GENERATION_COLUMNS, setGenerationKeys, toGeneration } from '../queries.ts';
 
 const REKEY = { job: 'vault-rekey', reason: 'rotate keys and re-encrypt every practice' };
 
