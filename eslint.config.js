@@ -68,7 +68,6 @@ export default tseslint.config(
     },
     settings: {
       'boundaries/elements': [
-        { type: 'entry', pattern: 'src/main.ts', mode: 'file' },
         { type: 'entry', pattern: 'src/cli' },
         { type: 'server', pattern: 'src/server' },
         { type: 'platform', pattern: 'src/platform' },
@@ -76,6 +75,7 @@ export default tseslint.config(
         { type: 'feature', pattern: 'src/*', capture: ['name'] },
       ],
       'boundaries/files': [
+        { category: 'entry', pattern: 'src/main.ts' },
         {
           category: 'test',
           pattern: ['**/*.test.ts', '**/fixture.ts', '**/test-fixtures.ts', '**/testing/**'],
@@ -83,6 +83,8 @@ export default tseslint.config(
       ],
     },
     rules: {
+      // An import of a file outside every layer (a new loose file in src/) is refused too.
+      'boundaries/no-unknown-dependencies': 'error',
       'boundaries/dependencies': [
         'error',
         {
@@ -91,18 +93,21 @@ export default tseslint.config(
             { allow: { dependency: { relationship: { to: 'internal' } } } },
             { from: { element: { type: 'entry' } }, allow: { to: { element: { type: '*' } } } },
             { from: { element: { type: 'testing' } }, allow: { to: { element: { type: '*' } } } },
-            { from: { file: { categories: 'test' } }, allow: { to: { element: { type: '*' } } } },
+            {
+              from: { file: { categories: { anyOf: ['test', 'entry'] } } },
+              allow: { to: { element: { type: '*' } } },
+            },
             {
               from: { element: { type: 'server' } },
-              allow: { to: { element: { types: { anyOf: ['platform', 'feature'] } } } },
+              allow: { to: { element: { type: 'platform' } } },
+            },
+            {
+              from: { element: { types: { anyOf: ['server', 'feature'] } } },
+              allow: { to: { element: { type: 'feature', internalPath: 'index.ts' } } },
             },
             {
               from: { element: { type: 'feature' } },
               allow: { to: { element: { type: 'platform' } } },
-            },
-            {
-              from: { element: { type: 'feature' } },
-              allow: { to: { element: { type: 'feature', internalPath: 'index.ts' } } },
             },
           ],
         },

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { acknowledgeAlert, selectAlerts, selectOutbox, type AlertRow } from './queries.ts';
 
 const Alert = Type.Object(
@@ -45,7 +46,7 @@ const toAlert = (a: AlertRow) => ({
   acknowledgedBy: a.acknowledged_by,
 });
 
-export function alertRoutes(db: Database) {
+export function alertRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/alerts',

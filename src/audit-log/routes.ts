@@ -1,11 +1,12 @@
 import type { Database } from '../platform/db/database.ts';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { AuditPage, AuditQuery } from './schemas.ts';
 import { exportAuditCsv, listAuditEvents } from './service.ts';
 
-export function auditRoutes(db: Database) {
+export function auditRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/audit-events',

@@ -10,7 +10,7 @@ import { passwordProblems } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import { selectResetCandidate } from './queries.ts';
 import { normalizeEmail } from './service.ts';
-import { revokeUserSessions, selectUserForPolicy } from '../staff/queries.ts';
+import { revokeUserSessions, selectUserForPolicy } from './queries.ts';
 
 type Tx = Parameters<Parameters<Database['withPractice']>[1]>[0];
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
@@ -11,7 +12,7 @@ import { REAUTHENTICATION_MINUTES } from './mfa/enrolment-rule.ts';
 const Password = Type.String({ minLength: 1, maxLength: 512 });
 const Accepted = Type.Object({ message: Type.String() }, { additionalProperties: false });
 
-export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: string) {
+export function passwordRoutes({ db, limits, publicUrl }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/password-reset',

@@ -146,28 +146,6 @@ export async function revokeSession(tx: Tx, sessionId: string): Promise<void> {
   );
 }
 
-export async function insertBaaAcceptance(
-  tx: Tx,
-  values: {
-    version: string;
-    textSha256: string;
-    signerName: string;
-    signerUserId: string;
-    ip: string;
-  },
-): Promise<void> {
-  await tx
-    .insertInto('baa_acceptances')
-    .values({
-      version: values.version,
-      text_sha256: values.textSha256,
-      signer_name: values.signerName,
-      signer_user_id: values.signerUserId,
-      ip: values.ip,
-    })
-    .execute();
-}
-
 export async function selectMe(tx: Tx, userId: string) {
   return tx
     .selectFrom('users')
@@ -191,4 +169,36 @@ export async function selectMe(tx: Tx, userId: string) {
     ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();
+}
+
+/** Ends every live session of a user; answers how many. */
+export async function revokeUserSessions(
+  tx: Tx,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  const result = await sql`update sessions set revoked_at = now()
+     where user_id = ${userId} and revoked_at is null
+       and (${exceptSessionId ?? null}::uuid is null or id <> ${exceptSessionId ?? null}::uuid)`.execute(
+    tx,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** The account's name, role and practice, as the password policy and notices need them. */
+export async function selectUserForPolicy(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('users')
+    .innerJoin('practices', 'practices.id', 'users.practice_id')
+    .select([
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.status',
+      'practices.name as practiceName',
+      'practices.is_demo',
+      'practices.mfa_required',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type {} from '@fastify/cookie';
 import type { Role } from './roles.ts';
 import { Type } from 'typebox';
@@ -8,11 +9,12 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { permissionsOf } from './roles.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
 import { selectMe } from './queries.ts';
-import { MeAnswer, SessionAnswer, SignInBody, SignupBody } from './schemas.ts';
-import { signIn, signOut, signUp, type RequestInfo, type SignedIn } from './service.ts';
+import { MeAnswer, SessionAnswer, SignInBody } from './schemas.ts';
+import { signIn, signOut, type RequestInfo, type SignedIn } from './service.ts';
 import { encodeSessionValue, SESSION_ABSOLUTE_HOURS, SESSION_COOKIE } from './session-token.ts';
 
-function info(request: FastifyRequest): RequestInfo {
+/** Who is asking, for the audit rows of a request made before anyone is signed in. */
+export function requestInfo(request: FastifyRequest): RequestInfo {
   return { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
 }
 
@@ -28,7 +30,8 @@ export function setSessionCookie(reply: FastifyReply, practiceId: string, token:
   });
 }
 
-function sessionAnswer(reply: FastifyReply, s: SignedIn) {
+/** Sets the session cookie and answers who is now signed in. */
+export function sessionAnswer(reply: FastifyReply, s: SignedIn) {
   setSessionCookie(reply, s.practiceId, s.token);
   return {
     user: { id: s.userId, role: s.role as Role },
@@ -38,38 +41,8 @@ function sessionAnswer(reply: FastifyReply, s: SignedIn) {
   };
 }
 
-export function authRoutes(db: Database, limits: RateLimits) {
+export function authRoutes({ db, limits }: FeatureDeps) {
   return async (app: HearthApp) => {
-    app.post(
-      '/api/v1/signup',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags: ['auth'],
-          summary: 'Create a practice and its first administrator, accepting the BAA.',
-          body: SignupBody,
-          response: responses({ 201: SessionAnswer }),
-        },
-      },
-      async (request, reply) => {
-        const b = request.body;
-        const signedIn = await signUp(
-          db,
-          limits,
-          {
-            practiceName: b.practiceName,
-            name: b.name,
-            email: b.email,
-            password: b.password,
-            signature: b.baa.signature,
-            timeZone: b.timeZone,
-          },
-          info(request),
-        );
-        return reply.code(201).send(sessionAnswer(reply, signedIn));
-      },
-    );
-
     app.post(
       '/api/v1/session',
       {
@@ -82,7 +55,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
         },
       },
       async (request, reply) => {
-        const signedIn = await signIn(db, limits, request.body, info(request));
+        const signedIn = await signIn(db, limits, request.body, requestInfo(request));
         return reply.send(sessionAnswer(reply, signedIn));
       },
     );
@@ -98,7 +71,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
         },
       },
       async (request, reply) => {
-        await signOut(db, request.actor!, info(request));
+        await signOut(db, request.actor!, requestInfo(request));
         void reply.clearCookie(SESSION_COOKIE, {
           path: '/',
           secure: true,

@@ -9,31 +9,10 @@ export const RoleSchema = Type.Union([
   Type.Literal('front_desk'),
 ]);
 
-const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 // Long enough for any passphrase; the policy check gives the human-readable minimum.
-const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 });
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
-
-export const SignupBody = Type.Object(
-  {
-    practiceName: Name,
-    name: Name,
-    email: Email,
-    password: Password,
-    timeZone: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 64,
-        description: "The practice's IANA time zone (default America/New_York).",
-      }),
-    ),
-    baa: Type.Object(
-      { accepted: Type.Literal(true), signature: Name },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
-);
+export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 });
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const SignInBody = Type.Object(
   { email: Email, password: Password },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { actorOf, auditContextOf } from '../auth/context.ts';
+import { actorOf, auditContextOf } from '../auth/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';

@@ -5,8 +5,8 @@ import {
   type AuditContext,
 } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
-import { refuseReach, wholePractice } from '../clients/service.ts';
+import { hasPermission } from '../auth/index.ts';
+import { refuseReach, wholePractice } from '../clients/index.ts';
 import type { ChartRow } from './queries.ts';
 import type { Chart } from './schemas.ts';
 

@@ -4,7 +4,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 
 /**
  * How a viewer reaches a client's records (the one access rule: `hearth_reach`, migration

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
+import { actorOf, auditContextOf, requirePermission } from '../auth/index.ts';
 import { clientAccessReport } from './access-report.ts';
 import { openBreakGlass } from './break-glass.ts';
 import type { Client } from './schemas.ts';
@@ -42,7 +43,7 @@ function sendClient(reply: FastifyReply, role: string, client: Client, status = 
   );
 }
 
-export function clientRoutes(db: Database) {
+export function clientRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/clients',

@@ -2,7 +2,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 import { sql } from 'kysely';
 import { inReach, refuseRole, withClientAccess } from './access.ts';
 import {

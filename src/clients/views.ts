@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { AppError } from '../platform/errors.ts';
-import type { Role } from '../auth/roles.ts';
+import { type Role } from '../auth/index.ts';
 import { Client } from './schemas.ts';
 
 type Field = keyof typeof Client.properties;

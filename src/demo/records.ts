@@ -1,6 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
-import { insertSession } from '../auth/queries.ts';
-import { encodeSessionValue, newSessionToken, SESSION_COOKIE } from '../auth/session-token.ts';
+import {
+  insertSession,
+  encodeSessionValue,
+  newSessionToken,
+  SESSION_COOKIE,
+} from '../auth/index.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
 import type { HearthApp } from '../platform/http/types.ts';

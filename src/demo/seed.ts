@@ -1,8 +1,7 @@
 import type { Database } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { insertUser } from '../auth/queries.ts';
-import { createPractice, findDemoPractice } from '../practices/service.ts';
+import { hashPassword, insertUser } from '../auth/index.ts';
+import { createPractice, findDemoPractice } from '../practices/index.ts';
 
 export const DEMO_PRACTICE_NAME = 'Hearth Demo Practice';
 /** Published on purpose: the demo is for trying Hearth out, never for real records. */

@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { requirePermission } from '../auth/context.ts';
+import { requirePermission } from '../auth/index.ts';
 import { readCode, searchCodes } from './codes-service.ts';
 import { CodeAnswer, CodeParams, CodeQuery, CodeSearchAnswer, CodeSearchQuery } from './schemas.ts';
 

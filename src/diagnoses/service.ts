@@ -3,7 +3,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { AuditDetail } from '../platform/audit-trail/detail.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess, type ClientAccess } from '../clients/service.ts';
+import { withClientAccess, type ClientAccess } from '../clients/index.ts';
 import { displayCode, storedCode, todayUtc } from './code-format.ts';
 import { selectBillableUnder, selectCode } from './code-queries.ts';
 import { codeSetFor, type CodeSetInfo } from './code-sets.ts';

@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 import type { DocumentContentType } from '../platform/db/tables/documents.ts';
 import type { Sealed } from '../platform/crypto/field.ts';
-import type { DocumentGeneration, GenerationKeys } from '../platform/document-vault/document-vault.ts';
+import type {
+  DocumentGeneration,
+  GenerationKeys,
+} from '../platform/document-vault/document-vault.ts';
 
 const DOCUMENT_COLUMNS = [
   'documents.id',

@@ -6,8 +6,8 @@ import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { FieldCipher, Sealed } from '../platform/crypto/field.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
-import { hasPermission, type Permission } from '../auth/roles.ts';
-import { withClientAccess } from '../clients/service.ts';
+import { hasPermission, type Permission } from '../auth/index.ts';
+import { withClientAccess } from '../clients/index.ts';
 import { INLINE_TYPES, sanitizeFileName, sniffContentType } from './content-type.ts';
 import {
   insertDocument,

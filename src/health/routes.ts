@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
@@ -14,7 +15,7 @@ const Readiness = Type.Object(
 );
 
 /** Liveness and readiness for load balancers and orchestrators; outside /api, no session. */
-export function healthRoutes(db: Database) {
+export function healthRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/healthz',

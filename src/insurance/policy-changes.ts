@@ -5,7 +5,7 @@ import type { ClientInsuranceTable } from '../platform/db/tables/diagnoses.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess } from '../clients/service.ts';
+import { withClientAccess } from '../clients/index.ts';
 import type { Updateable } from 'kysely';
 import {
   deletePolicy,

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { changePolicy, removePolicy } from './policy-changes.ts';
 import { NewPolicy, Policy, PolicyList, PolicyPatch } from './schemas.ts';
 import { addPolicy, listPolicies } from './service.ts';

@@ -4,7 +4,7 @@ import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { AuditDetail } from '../platform/audit-trail/detail.ts';
 import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess } from '../clients/service.ts';
+import { withClientAccess } from '../clients/index.ts';
 import type { NoteTemplateId } from '../platform/db/tables/notes.ts';
 import { selectNoteLocation } from './queries.ts';
 

@@ -1,8 +1,8 @@
 import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { sql } from 'kysely';
-import { hasPermission } from '../auth/roles.ts';
-import { inReach } from '../clients/service.ts';
+import { hasPermission } from '../auth/index.ts';
+import { inReach } from '../clients/index.ts';
 import { selectCosignQueue, selectSuperviseeIds } from './queries.ts';
 import type { NotesQuery } from './schemas.ts';
 import { headerPage, type Acting, type NoteDeps } from './service.ts';

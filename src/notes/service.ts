@@ -4,7 +4,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess } from '../clients/service.ts';
+import { withClientAccess } from '../clients/index.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
 import { checkSignedContent } from './content-hash.ts';
 import { checkFields } from './fields.ts';

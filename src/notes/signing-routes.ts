@@ -1,7 +1,7 @@
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { addAddendum } from './addenda.ts';
 import { listCosignQueue } from './author-notes.ts';
 import { cosignNote } from './cosign.ts';

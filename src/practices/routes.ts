@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { AppError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { selectSettings, updateIpAllowlist, updateSettings } from './queries.ts';
 import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
 import { isTimeZone } from './service.ts';
@@ -65,7 +66,7 @@ const SettingsPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export function practiceRoutes(db: Database) {
+export function practiceRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/practice',

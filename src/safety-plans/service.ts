@@ -5,7 +5,7 @@ import type { FieldCipher, FieldRef } from '../platform/crypto/field.ts';
 import { KeyError } from '../platform/keys/provider.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess } from '../clients/service.ts';
+import { withClientAccess } from '../clients/index.ts';
 import {
   insertPlan,
   selectCurrentPlanId,

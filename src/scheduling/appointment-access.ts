@@ -3,9 +3,9 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { AuditAction } from '../platform/audit-trail/actions.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 import { sql } from 'kysely';
-import { inReach, notYourClient, reachOf as clientReachOf } from '../clients/service.ts';
+import { inReach, notYourClient, reachOf as clientReachOf } from '../clients/index.ts';
 import { selectReachTarget } from './appointment-queries.ts';
 
 /** Roles that hold neither client permission have no schedule (none of today's five). */

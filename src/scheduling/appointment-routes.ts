@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import {
   AppointmentList,
   AppointmentListQuery,
@@ -12,7 +13,7 @@ import {
   appointmentAnswer,
 } from './appointment-schemas.ts';
 import { changeAppointment } from './change-appointment.ts';
-import { createAppointment, type Deps } from './create-appointment.ts';
+import { createAppointment } from './create-appointment.ts';
 import { listAppointments, readAppointment } from './read-appointments.ts';
 import { Temporal } from './time.ts';
 
@@ -22,7 +23,7 @@ const IdParams = Type.Object(
   { additionalProperties: false },
 );
 
-export function appointmentRoutes(deps: Deps) {
+export function appointmentRoutes(deps: FeatureDeps) {
   const { db } = deps;
   return async (app: HearthApp) => {
     app.get(

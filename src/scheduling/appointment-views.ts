@@ -1,6 +1,6 @@
 import type { Tx } from '../platform/db/database.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 import type { AppointmentRow } from './appointment-queries.ts';
 import { isoString, localOf, toInstant } from './time.ts';
 

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { Type } from 'typebox';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { actorOf, auditContextOf, requirePermission, hasPermission } from '../auth/index.ts';
 import * as s from './availability-schemas.ts';
 import { readAvailability, readHours, replaceWorkingHours } from './availability.ts';
 import { listClinicians } from './clinicians.ts';
@@ -24,7 +24,7 @@ async function requireAvailabilityWrite(
   return requirePermission(db, request, own ? 'write:availability:own' : 'write:availability:any');
 }
 
-export function availabilityRoutes(db: Database) {
+export function availabilityRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     const read = (request: FastifyRequest) => requirePermission(db, request, 'read:schedule:any');
 

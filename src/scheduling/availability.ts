@@ -2,7 +2,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { practiceTimeZone } from '../practices/service.ts';
+import { practiceTimeZone } from '../practices/index.ts';
 import { selectBusy, selectHours, selectTimeOff, replaceHours } from './availability-queries.ts';
 import { requireClinician } from './clinicians.ts';
 import { merge, spanOf, subtract, within, type Span } from './intervals.ts';

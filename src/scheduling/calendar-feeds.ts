@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 import { requireClinician } from './clinicians.ts';
 import { renderFeed } from './feed-ics.ts';
 import { OCCUPYING } from './statuses.ts';

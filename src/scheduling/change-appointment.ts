@@ -2,7 +2,7 @@ import { AppError } from '../platform/errors.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { practiceTimeZone } from '../practices/service.ts';
+import { practiceTimeZone } from '../practices/index.ts';
 import { selectAppointment, type AppointmentRow } from './appointment-queries.ts';
 import type { AppointmentPatch } from './appointment-schemas.ts';
 import { reachOf, refuse } from './appointment-access.ts';

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { Database } from '../platform/db/database.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
+import { actorOf, auditContextOf, requirePermission } from '../auth/index.ts';
 import { createFeed, feedOwner, listFeeds, readFeed, revokeFeed } from './calendar-feeds.ts';
 
 const tags = ['scheduling'];
@@ -17,7 +18,7 @@ const Feed = Type.Object(
   { additionalProperties: false },
 );
 
-export function feedRoutes(db: Database, publicUrl: string) {
+export function feedRoutes({ db, publicUrl }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/calendar-feeds',

@@ -1,14 +1,15 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { IdParams, LocationAnswer, LocationBody, Locations } from './availability-schemas.ts';
 import { archiveLocation, createLocation, listLocations } from './locations.ts';
 
 const tags = ['scheduling'];
 
-export function locationRoutes(db: Database) {
+export function locationRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/locations',

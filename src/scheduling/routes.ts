@@ -7,9 +7,9 @@ import { locationRoutes } from './location-routes.ts';
 
 export function schedulingRoutes(deps: FeatureDeps) {
   return async (app: HearthApp) => {
-    await app.register(availabilityRoutes(deps.db));
-    await app.register(locationRoutes(deps.db));
-    await app.register(appointmentRoutes({ db: deps.db, fields: deps.fields }));
-    await app.register(feedRoutes(deps.db, deps.publicUrl));
+    await app.register(availabilityRoutes(deps));
+    await app.register(locationRoutes(deps));
+    await app.register(appointmentRoutes(deps));
+    await app.register(feedRoutes(deps));
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { TimeOffReason } from '../platform/db/tables/scheduling.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { practiceTimeZone } from '../practices/service.ts';
+import { practiceTimeZone } from '../practices/index.ts';
 import {
   countBusy,
   deleteTimeOff,

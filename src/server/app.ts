@@ -13,33 +13,34 @@ import { buildValidatorCompiler } from '../platform/http/validation.ts';
 import { registerSecurityHeaders } from '../platform/http/security-headers.ts';
 import { registerHostCheck } from '../platform/http/host-check.ts';
 import cookie from '@fastify/cookie';
-import { healthRoutes } from '../health/routes.ts';
-import { authRoutes } from '../auth/routes.ts';
-import { mfaRoutes } from '../auth/mfa/routes.ts';
-import { passkeyRoutes } from '../auth/mfa/passkey-routes.ts';
-import { mfaDeviceRoutes } from '../auth/mfa/devices-routes.ts';
+import { healthRoutes } from '../health/index.ts';
+import {
+  authRoutes,
+  mfaRoutes,
+  passkeyRoutes,
+  mfaDeviceRoutes,
+  passwordRoutes,
+  registerAuthentication,
+  registerRequestBudgets,
+} from '../auth/index.ts';
+import { signupRoutes, practiceRoutes, baaRoutes } from '../practices/index.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
 import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
-import { auditRoutes } from '../audit-log/routes.ts';
-import { alertRoutes } from '../alerts/routes.ts';
-import { practiceRoutes } from '../practices/routes.ts';
-import { staffRoutes } from '../staff/routes.ts';
-import { passwordRoutes } from '../auth/password-routes.ts';
-import { baaRoutes } from '../practices/baa/routes.ts';
-import { clientRoutes } from '../clients/routes.ts';
-import { diagnosisRoutes } from '../diagnoses/routes.ts';
-import { insuranceRoutes } from '../insurance/routes.ts';
-import { schedulingRoutes } from '../scheduling/routes.ts';
-import { noteRoutes } from '../notes/routes.ts';
-import { safetyPlanRoutes } from '../safety-plans/routes.ts';
-import { documentRoutes } from '../documents/routes.ts';
-import { chartRoutes } from '../chart/routes.ts';
+import { auditRoutes } from '../audit-log/index.ts';
+import { alertRoutes } from '../alerts/index.ts';
+import { staffRoutes } from '../staff/index.ts';
+import { clientRoutes } from '../clients/index.ts';
+import { diagnosisRoutes } from '../diagnoses/index.ts';
+import { insuranceRoutes } from '../insurance/index.ts';
+import { schedulingRoutes } from '../scheduling/index.ts';
+import { noteRoutes } from '../notes/index.ts';
+import { safetyPlanRoutes } from '../safety-plans/index.ts';
+import { documentRoutes } from '../documents/index.ts';
+import { chartRoutes } from '../chart/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
-import { registerAuthentication } from '../auth/authenticate.ts';
-import { registerRequestBudgets } from '../auth/request-budgets.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
-import { webRoutes } from '../web-serving/routes.ts';
+import { webRoutes } from '../web-serving/index.ts';
 import { HEARTH_VERSION } from '../platform/version.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 
@@ -109,18 +110,6 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     practicePerMinute: config.practiceRateLimit,
   });
 
-  await app.register(healthRoutes(options.db));
-  await app.register(authRoutes(options.db, options.limits));
-  await app.register(mfaRoutes(options.db, options.fields, options.limits));
-  await app.register(passkeyRoutes(options.db, options.limits, config.publicUrl));
-  await app.register(mfaDeviceRoutes(options.db, options.limits));
-  await app.register(auditRoutes(options.db));
-  await app.register(alertRoutes(options.db));
-  await app.register(practiceRoutes(options.db));
-  await app.register(staffRoutes(options.db, options.limits, config.publicUrl));
-  await app.register(passwordRoutes(options.db, options.limits, config.publicUrl));
-  await app.register(baaRoutes(options.db));
-  await app.register(clientRoutes(options.db));
   const deps: FeatureDeps = {
     db: options.db,
     fields: options.fields,
@@ -128,13 +117,30 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     vault: options.vault,
     publicUrl: config.publicUrl,
   };
-  await app.register(diagnosisRoutes(deps));
-  await app.register(insuranceRoutes(deps));
-  await app.register(schedulingRoutes(deps));
-  await app.register(noteRoutes(deps));
-  await app.register(safetyPlanRoutes(deps));
-  await app.register(documentRoutes(deps));
-  await app.register(chartRoutes(deps));
+  // Every feature's routes take the same dependencies: a new feature is one more line here.
+  const features = [
+    healthRoutes,
+    signupRoutes,
+    authRoutes,
+    mfaRoutes,
+    passkeyRoutes,
+    mfaDeviceRoutes,
+    auditRoutes,
+    alertRoutes,
+    practiceRoutes,
+    staffRoutes,
+    passwordRoutes,
+    baaRoutes,
+    clientRoutes,
+    diagnosisRoutes,
+    insuranceRoutes,
+    schedulingRoutes,
+    noteRoutes,
+    safetyPlanRoutes,
+    documentRoutes,
+    chartRoutes,
+  ];
+  for (const routes of features) await app.register(routes(deps));
   await app.register(webRoutes());
   return app;
 }

@@ -9,7 +9,7 @@ import { createRedirectServer } from '../platform/http/redirect-server.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from '../platform/tls/certificate.ts';
 import { httpsOptions } from '../platform/tls/options.ts';
-import { loadSessionSecret } from '../auth/session-secret.ts';
+import { loadSessionSecret } from '../auth/index.ts';
 
 /** The certificate the server will use; loaded before anything slow so a bad file fails fast. */
 export function loadServerTls(config: Config): Promise<TlsMaterial> {

@@ -94,20 +94,6 @@ export async function countActiveAdmins(tx: Tx): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** Ends every live session of a user; answers how many. */
-export async function revokeUserSessions(
-  tx: Tx,
-  userId: string,
-  exceptSessionId?: string,
-): Promise<number> {
-  const result = await sql`update sessions set revoked_at = now()
-     where user_id = ${userId} and revoked_at is null
-       and (${exceptSessionId ?? null}::uuid is null or id <> ${exceptSessionId ?? null}::uuid)`.execute(
-    tx,
-  );
-  return Number(result.numAffectedRows ?? 0);
-}
-
 export async function activateInvitedUser(
   tx: Tx,
   userId: string,
@@ -119,23 +105,6 @@ export async function activateInvitedUser(
     .where('id', '=', userId)
     .where('status', '=', 'invited')
     .execute();
-}
-
-export async function selectUserForPolicy(tx: Tx, userId: string) {
-  return tx
-    .selectFrom('users')
-    .innerJoin('practices', 'practices.id', 'users.practice_id')
-    .select([
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.status',
-      'practices.name as practiceName',
-      'practices.is_demo',
-      'practices.mfa_required',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
 }
 
 export async function selectOwnSessions(tx: Tx, userId: string) {

@@ -1,15 +1,21 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
-import { setSessionCookie } from '../auth/routes.ts';
-import { RoleSchema } from '../auth/schemas.ts';
+import {
+  actorOf,
+  auditContextOf,
+  requirePermission,
+  setSessionCookie,
+  RoleSchema,
+  revokeUserSessions,
+} from '../auth/index.ts';
 import { StaffChange, StaffMember } from './schemas.ts';
-import { revokeOwnSession, revokeUserSessions, selectOwnSessions, selectStaff } from './queries.ts';
+import { revokeOwnSession, selectOwnSessions, selectStaff } from './queries.ts';
 import {
   acceptInvitation,
   changeStaff,
@@ -33,7 +39,7 @@ const Session = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
-export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string) {
+export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/users',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { RoleSchema } from '../auth/schemas.ts';
+import { RoleSchema } from '../auth/index.ts';
 
 export const StaffMember = Type.Object(
   {

@@ -8,21 +8,22 @@ import {
   issueAccountToken,
   parseAccountToken,
   redeemAccountToken,
-} from '../auth/account-tokens.ts';
-import { passwordProblems } from '../auth/password-policy.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { insertSession } from '../auth/queries.ts';
-import { newSessionToken, SESSION_ABSOLUTE_HOURS } from '../auth/session-token.ts';
-import { normalizeEmail } from '../auth/service.ts';
+  passwordProblems,
+  hashPassword,
+  insertSession,
+  newSessionToken,
+  SESSION_ABSOLUTE_HOURS,
+  normalizeEmail,
+  revokeUserSessions,
+  selectUserForPolicy,
+} from '../auth/index.ts';
 import { checkSupervisor } from './supervision.ts';
 import {
   activateInvitedUser,
   countActiveAdmins,
   insertInvitedUser,
   lockPracticeForStaffChange,
-  revokeUserSessions,
   selectStaffMember,
-  selectUserForPolicy,
   updateStaff,
   type StaffRow,
 } from './queries.ts';

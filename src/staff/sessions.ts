@@ -2,7 +2,8 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { revokeUserSessions, selectStaffMember } from './queries.ts';
+import { selectStaffMember } from './queries.ts';
+import { revokeUserSessions } from '../auth/index.ts';
 
 /**
  * An admin ends every session of a colleague. Someone not on the staff — an unknown id, a

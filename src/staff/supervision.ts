@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { Role } from '../platform/db/schema.ts';
-import { hasPermission } from '../auth/roles.ts';
+import { hasPermission } from '../auth/index.ts';
 
 const CLINICAL: readonly Role[] = ['admin', 'supervisor', 'associate'];
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { responses } from '../../platform/http/schemas.ts';
@@ -17,7 +18,7 @@ const Device = Type.Object(
   { additionalProperties: false },
 );
 
-export function mfaDeviceRoutes(db: Database, limits: RateLimits) {
+export function mfaDeviceRoutes({ db, limits }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/mfa/devices',

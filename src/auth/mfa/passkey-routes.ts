@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Database } from '../../platform/db/database.ts';
 import { responses } from '../../platform/http/schemas.ts';
@@ -34,7 +35,7 @@ function relyingParty(publicUrl: string): RelyingParty {
   return { id: new URL(publicUrl).hostname, origin: publicUrl };
 }
 
-export function passkeyRoutes(db: Database, limits: RateLimits, publicUrl: string) {
+export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/mfa/passkeys/options',

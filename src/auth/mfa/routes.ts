@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FieldCipher } from '../../platform/crypto/field.ts';
 import { responses } from '../../platform/http/schemas.ts';
@@ -15,7 +16,7 @@ const Code = Type.Object(
   { additionalProperties: false },
 );
 
-export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits) {
+export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/mfa/totp',

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
+import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { Type } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit-trail/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { responses } from '../../platform/http/schemas.ts';
-import { auditContextOf, requirePermission } from '../../auth/context.ts';
+import { auditContextOf, requirePermission } from '../../auth/index.ts';
 import { BAA_TEXT, BAA_VERSION } from './agreement.ts';
 import { renderBaaPdf } from './pdf.ts';
 
 const GUIDE_PATH = new URL('../../../docs/hipaa-compliance-guide.md', import.meta.url);
 
-export function baaRoutes(db: Database) {
+export function baaRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
     // Public: the sign-up page shows the agreement before anyone has an account.
     app.get(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { testApp, TEST_CONFIG, TEST_SESSION_SECRET, type TestApp } from '../testing/app.ts';
+import { testApp, TEST_CONFIG, TEST_SESSION_SECRET, type TestApp } from '../../testing/app.ts';
 import {
   anyAddress,
   cookieParts,
@@ -11,10 +11,10 @@ import {
   sessionCookieOf,
   signupBody,
   signUpPractice,
-} from '../testing/auth.ts';
-import { BAA_SHA256, BAA_VERSION } from '../practices/baa/agreement.ts';
-import { verifyPassword } from './passwords.ts';
-import { SESSION_COOKIE } from './session-token.ts';
+} from '../../testing/auth.ts';
+import { BAA_SHA256, BAA_VERSION } from '../baa/agreement.ts';
+import { verifyPassword } from '../../auth/passwords.ts';
+import { SESSION_COOKIE } from '../../auth/session-token.ts';
 
 let t: TestApp;
 before(async () => {

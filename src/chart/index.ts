@@ -1,0 +1,2 @@
+// The chart feature's public entry: what other features and the server may use.
+export { chartRoutes } from './routes.ts';

@@ -1,0 +1,2 @@
+// The diagnoses feature's public entry: what other features and the server may use.
+export { diagnosisRoutes } from './routes.ts';

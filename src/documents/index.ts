@@ -1,0 +1,2 @@
+// The documents feature's public entry: what other features and the server may use.
+export { documentRoutes } from './routes.ts';

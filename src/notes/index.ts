@@ -1,0 +1,2 @@
+// The notes feature's public entry: what other features and the server may use.
+export { noteRoutes } from './routes.ts';

@@ -1,0 +1,2 @@
+// The scheduling feature's public entry: what other features and the server may use.
+export { schedulingRoutes } from './routes.ts';
