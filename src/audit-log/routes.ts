@@ -1,4 +1,3 @@
-import type { Database } from '../platform/db/database.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
-import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { AppError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
-import type { Database } from '../platform/db/database.ts';
 import { clientAddress } from '../platform/http/client-address.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';

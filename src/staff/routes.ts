@@ -1,11 +1,10 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AppError } from '../platform/errors.ts';
-import type { Database } from '../platform/db/database.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
+import { LIMITS } from '../platform/limits/rate-limits.ts';
 import {
   actorOf,
   auditContextOf,

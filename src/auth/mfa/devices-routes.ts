@@ -1,7 +1,5 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
-import type { Database } from '../../platform/db/database.ts';
-import type { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { actorOf, auditContextOf } from '../context.ts';

@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { Database } from '../../platform/db/database.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
+import { LIMITS } from '../../platform/limits/rate-limits.ts';
 import { actorOf, auditContextOf } from '../context.ts';
 import { setSessionCookie } from '../routes.ts';
 import {

@@ -1,12 +1,10 @@
 import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
-import type { Database } from '../../platform/db/database.ts';
-import type { FieldCipher } from '../../platform/crypto/field.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { actorOf, auditContextOf } from '../context.ts';
 import { setSessionCookie } from '../routes.ts';
-import { LIMITS, type RateLimits } from '../../platform/limits/rate-limits.ts';
+import { LIMITS } from '../../platform/limits/rate-limits.ts';
 import { confirmTotpEnrollment, startTotpEnrollment, verifySecondFactor } from './service.ts';
 import { confirmSmsEnrollment, sendSignInSms, startSmsEnrollment } from './sms.ts';
 import { spendSecondFactorTry } from './guess-budget.ts';

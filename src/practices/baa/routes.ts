@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { Type } from 'typebox';
-import type { Database } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit-trail/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { HearthApp } from '../../platform/http/types.ts';

@@ -1,8 +1,6 @@
-import type { Database } from '../../platform/db/database.ts';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import type { RateLimits } from '../../platform/limits/rate-limits.ts';
 import { requestInfo, SessionAnswer, sessionAnswer } from '../../auth/index.ts';
 import { SignupBody } from './schemas.ts';
 import { signUp } from './signup.ts';
