@@ -2,7 +2,13 @@ import { Type, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { AppError } from '../platform/errors.ts';
 import type { NoteTemplateId } from '../platform/db/tables/notes.ts';
-import { fieldsSchema, schemaOfKind, TEMPLATES, templateOf, type FieldSpec } from './templates.ts';
+import {
+  fieldsSchema,
+  schemaOfKind,
+  TEMPLATES,
+  templateOf,
+  type FieldSpec,
+} from './drafts/templates.ts';
 
 /** A note's fields as stored (sealed, JSON) and answered: names per template, see templates.ts. */
 export type NoteFields = Record<string, unknown>;

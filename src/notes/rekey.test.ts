@@ -8,10 +8,10 @@ import { AppError } from '../platform/errors.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { addClient, notesWorld, SOAP, type NotesWorld } from './fixture.ts';
-import { readVersion } from './history.ts';
+import { readVersion } from './history/history.ts';
 import { createNote, readNote, type NoteDeps } from './service.ts';
-import { signNote, unlockNote } from './signing.ts';
-import { addAddendum } from './addenda.ts';
+import { signNote, unlockNote } from './signing/signing.ts';
+import { addAddendum } from './signing/addenda.ts';
 import { createSafetyPlan, readSafetyPlan } from '../safety-plans/service.ts';
 
 // Re-keying and the lock, through the services with a keyring of the test's own: the app's

@@ -4,8 +4,8 @@ import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, requirePermission } from '../auth/index.ts';
 import { listNotes } from './author-notes.ts';
-import { updateNote } from './drafts.ts';
-import { historyRoutes } from './history-routes.ts';
+import { updateNote } from './drafts/drafts.ts';
+import { historyRoutes } from './history/history-routes.ts';
 import {
   ClientNotesQuery,
   IdParams,
@@ -18,9 +18,9 @@ import {
   TemplateList,
 } from './schemas.ts';
 import { createNote, listClientNotes, readNote } from './service.ts';
-import { signingRoutes } from './signing-routes.ts';
-import { describeTemplates } from './templates.ts';
-import { listNotesToWrite, SessionToDocument } from './to-write.ts';
+import { signingRoutes } from './signing/signing-routes.ts';
+import { describeTemplates } from './drafts/templates.ts';
+import { listNotesToWrite, SessionToDocument } from './drafts/to-write.ts';
 
 const ClientParams = Type.Object(
   { id: Type.String({ format: 'uuid' }) },

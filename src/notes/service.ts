@@ -6,9 +6,9 @@ import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { withClientAccess } from '../clients/index.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
-import { checkSignedContent } from './content-hash.ts';
+import { checkSignedContent } from './signing/content-hash.ts';
 import { checkFields } from './fields.ts';
-import { selectAddenda } from './history-queries.ts';
+import { selectAddenda } from './history/history-queries.ts';
 import {
   insertNote,
   isClientAppointment,
@@ -17,7 +17,7 @@ import {
   unknownAppointment,
   type HeaderFilter,
 } from './queries.ts';
-import { openFields, openText, SEALED, sealFields } from './sealing.ts';
+import { openFields, openText, SEALED, sealFields } from './signing/sealing.ts';
 import type { Addendum, NewNote, NoteHeader } from './schemas.ts';
 import { decodeCursor, encodeCursor, toHeader } from './views.ts';
 

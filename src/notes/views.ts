@@ -1,5 +1,5 @@
 import type { NoteHeaderRow } from './queries.ts';
-import type { HistoryRow } from './history-queries.ts';
+import type { HistoryRow } from './history/history-queries.ts';
 import type { HistoryEntry, NoteHeader } from './schemas.ts';
 
 /** A note's answer without its content: what lists, the Today screen and billing need. */

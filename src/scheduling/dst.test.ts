@@ -4,9 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { testFieldCipher } from '../testing/keys.ts';
 import { callAs } from '../testing/practice.ts';
-import type { NewAppointment } from './appointment-schemas.ts';
-import { createAppointment } from './create-appointment.ts';
-import { changeAppointment } from './change-appointment.ts';
+import type { NewAppointment } from './appointments/appointment-schemas.ts';
+import { createAppointment } from './appointments/create-appointment.ts';
+import { changeAppointment } from './appointments/change-appointment.ts';
 import { booking, schedulingPractice, type Scheduling } from './test-fixtures.ts';
 import { Temporal } from './time.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as server from './statuses.ts';
+import * as server from './appointments/statuses.ts';
 import * as web from '../../web/src/scheduling/status.ts';
 import * as repeat from '../../web/src/scheduling/repeat.ts';
 

@@ -1,0 +1,66 @@
+import { Type } from 'typebox';
+import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
+import { responses } from '../../platform/http/schemas.ts';
+import type { HearthApp } from '../../platform/http/types.ts';
+import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import {
+  IdParams,
+  LocationAnswer,
+  LocationBody,
+  Locations,
+} from '../availability/availability-schemas.ts';
+import { archiveLocation, createLocation, listLocations } from './locations.ts';
+
+const tags = ['scheduling'];
+
+export function locationRoutes({ db }: FeatureDeps) {
+  return async (app: HearthApp) => {
+    app.get(
+      '/api/v1/locations',
+      {
+        schema: {
+          tags,
+          summary: 'The practice’s locations for in-person sessions.',
+          response: responses({ 200: Locations }),
+        },
+      },
+      async (request) =>
+        listLocations(db, await requirePermission(db, request, 'read:schedule:any')),
+    );
+
+    app.post(
+      '/api/v1/locations',
+      {
+        schema: {
+          tags,
+          summary: 'Add a location (administrators).',
+          body: LocationBody,
+          response: responses({ 201: LocationAnswer }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'manage:practice:any');
+        return reply
+          .code(201)
+          .send(await createLocation(db, actor, request.body.name, auditContextOf(request)));
+      },
+    );
+
+    app.delete(
+      '/api/v1/locations/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Archive a location: it leaves the list, booked appointments keep it.',
+          params: IdParams,
+          response: responses({ 204: Type.Null() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = await requirePermission(db, request, 'manage:practice:any');
+        await archiveLocation(db, actor, request.params.id, auditContextOf(request));
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}
