@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { PracticeSettings } from '../../api/types.ts';
 import { ErrorAlert } from '../../ui/errors.tsx';
 import { Section } from '../../ui/Section.tsx';
-import { useSavePractice } from './PracticeSettings.tsx';
+import { useSavePractice } from './save-practice.ts';
 
 /**
  * Where staff may sign in from. The address of this browser is shown, and "Add my address" adds

@@ -1,30 +1,16 @@
 import { Button, Group, NumberInput, Stack, Switch, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/http.ts';
 import type { PracticeSettings as Settings } from '../../api/types.ts';
-import { ME_KEY } from '../../session/session.tsx';
-import { PRACTICE_KEY, usePracticeSettings } from '../../session/time-zone.ts';
+import { usePracticeSettings } from '../../session/time-zone.ts';
 import { ErrorAlert, fieldErrorOf, QueryError } from '../../ui/errors.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Loading } from '../../ui/Screen.tsx';
 import { Section } from '../../ui/Section.tsx';
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect.tsx';
 import { IpAllowlist } from './IpAllowlist.tsx';
+import { useSavePractice } from './save-practice.ts';
 
 const MB = 1024 * 1024;
-
-export function useSavePractice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Partial<Settings>) => api<Settings>('PATCH', '/practice', body),
-    onSuccess: async (settings) => {
-      queryClient.setQueryData(PRACTICE_KEY, settings);
-      // The name, MFA policy and idle timeout are also in /me.
-      await queryClient.invalidateQueries({ queryKey: ME_KEY });
-    },
-  });
-}
 
 export function PracticeSettings() {
   const settings = usePracticeSettings();
