@@ -37,6 +37,8 @@ import { documentRoutes } from './documents/routes.ts';
 import { chartRoutes } from './chart/routes.ts';
 import type { FeatureDeps } from './platform/http/feature-deps.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { registerPermissionCheck } from './auth/permission-check.ts';
+import { recordRoutes } from './platform/http/route-map.ts';
 import { registerRequestBudgets } from './auth/request-budgets.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from './platform/alerts/alerts.ts';
 import { webRoutes } from './web/routes.ts';
@@ -92,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HearthApp;
 
   app.decorateRequest('actor', null);
+  recordRoutes(app);
   app.addSchema(ErrorResponse);
   registerErrorHandling(app, config.bodyLimitBytes, (practiceId) =>
     raiseAlert(options.db, options.logger, practiceId, AUDIT_WRITE_FAILED),
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await registerOpenApi(app, HEARTH_VERSION);
   await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
   registerAuthentication(app, options.db, config.publicUrl);
+  registerPermissionCheck(app, options.db);
   if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app, config.publicUrl);
   registerRequestBudgets(app, options.db, options.limits, {
     sessionPerMinute: config.sessionRateLimit,

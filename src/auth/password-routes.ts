@@ -66,6 +66,7 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
     app.post(
       '/api/v1/me/password',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Change my password; my other sessions end.',
@@ -85,6 +86,7 @@ export function passwordRoutes(db: Database, limits: RateLimits, publicUrl: stri
     app.post(
       '/api/v1/session/reauthenticate',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: `Confirm my password again: for ${REAUTHENTICATION_MINUTES} minutes this session may add or replace sign-in methods.`,

@@ -90,7 +90,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
     app.delete(
       '/api/v1/session',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Sign out: the session ends on the server.',
@@ -112,7 +112,7 @@ export function authRoutes(db: Database, limits: RateLimits) {
     app.get(
       '/api/v1/me',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Who is signed in, with their permissions.',

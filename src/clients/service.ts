@@ -4,7 +4,8 @@ import { audit, type AuditContext } from '../platform/audit/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { sql } from 'kysely';
-import { inReach, refuseRole, withClientAccess } from './access.ts';
+import { requirePermission } from '../auth/permission.ts';
+import { inReach, withClientAccess } from './access.ts';
 import {
   insertClient,
   replaceClinicians,
@@ -22,7 +23,6 @@ export {
   inReach,
   reachOf,
   refuseReach,
-  refuseRole,
   withClientAccess,
   wholePractice,
   notYourClient,
@@ -66,18 +66,6 @@ export async function readClient(
   clientId: string,
   context: AuditContext,
 ): Promise<Client> {
-  if (
-    !hasPermission(actor.role, 'read:client:any') &&
-    !hasPermission(actor.role, 'read:client:own')
-  )
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.read',
-      clientId,
-      'Your role does not include client records.',
-    );
   return withClientAccess(db, actor, clientId, context, 'client.read', async (tx, access) => {
     const row = (await selectClient(tx, clientId))!;
     const clinicianIds = await selectClinicianIds(tx, clientId);
@@ -98,18 +86,6 @@ export async function listClients(
   query: ClientListQuery,
   context: AuditContext,
 ) {
-  if (
-    !hasPermission(actor.role, 'read:client:any') &&
-    !hasPermission(actor.role, 'read:client:own')
-  )
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.list',
-      null,
-      'Your role does not include client records.',
-    );
   let after: [string, string, string] | undefined;
   if (query.cursor) {
     try {
@@ -186,10 +162,8 @@ export async function createClient(
   input: NewClient,
   context: AuditContext,
 ): Promise<Client> {
+  // The route has checked for write:client:any or :own; which one shapes the care team.
   const canAny = hasPermission(actor.role, 'write:client:any');
-  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    return refuseRole(db, actor, context, 'client.create', null, 'Your role cannot add clients.');
-  }
   checkBirthDate(input.dateOfBirth);
   // A clinician who adds a client takes them into their own care.
   const clinicianIds = canAny
@@ -238,26 +212,12 @@ export async function changeClient(
   patch: ClientPatch,
   context: AuditContext,
 ): Promise<Client> {
-  const canAny = hasPermission(actor.role, 'write:client:any');
-  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.update',
+  // The route has checked for write:client:any or :own; assigning clinicians needs :any.
+  if (patch.clinicianIds) {
+    await requirePermission(db, actor, context, 'write:client:any', {
       clientId,
-      'Your role cannot change client records.',
-    );
-  }
-  if (patch.clinicianIds && !canAny) {
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.update',
-      clientId,
-      'Only an administrator or the front desk assigns clinicians.',
-    );
+      message: 'Only an administrator or the front desk assigns clinicians.',
+    });
   }
   checkBirthDate(patch.dateOfBirth);
   return withClientAccess(db, actor, clientId, context, 'client.update', async (tx) => {

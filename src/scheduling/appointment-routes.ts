@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/context.ts';
+import { actorOf, auditContextOf } from '../auth/context.ts';
 import {
   AppointmentList,
   AppointmentListQuery,
@@ -23,11 +23,11 @@ const IdParams = Type.Object(
 );
 
 export function appointmentRoutes(deps: Deps) {
-  const { db } = deps;
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/appointments',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary:
@@ -37,7 +37,7 @@ export function appointmentRoutes(deps: Deps) {
         },
       },
       async (request) =>
-        listAppointments(deps, await requirePermission(db, request, 'read:schedule:any'), {
+        listAppointments(deps, actorOf(request), {
           query: request.query,
           context: auditContextOf(request),
         }),
@@ -46,6 +46,7 @@ export function appointmentRoutes(deps: Deps) {
     app.post(
       '/api/v1/appointments',
       {
+        config: { permission: 'write:schedule:any' },
         schema: {
           tags,
           summary:
@@ -55,7 +56,7 @@ export function appointmentRoutes(deps: Deps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:schedule:any');
+        const actor = actorOf(request);
         const created = await createAppointment(deps, actor, {
           input: request.body,
           context: auditContextOf(request),
@@ -68,6 +69,7 @@ export function appointmentRoutes(deps: Deps) {
     app.get(
       '/api/v1/appointments/:id',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'One appointment.',
@@ -76,17 +78,13 @@ export function appointmentRoutes(deps: Deps) {
         },
       },
       async (request) =>
-        readAppointment(
-          deps,
-          await requirePermission(db, request, 'read:schedule:any'),
-          request.params.id,
-          auditContextOf(request),
-        ),
+        readAppointment(deps, actorOf(request), request.params.id, auditContextOf(request)),
     );
 
     app.patch(
       '/api/v1/appointments/:id',
       {
+        config: { permission: 'write:schedule:any' },
         schema: {
           tags,
           summary:
@@ -97,7 +95,7 @@ export function appointmentRoutes(deps: Deps) {
         },
       },
       async (request) =>
-        changeAppointment(deps, await requirePermission(db, request, 'write:schedule:any'), {
+        changeAppointment(deps, actorOf(request), {
           id: request.params.id,
           patch: request.body,
           context: auditContextOf(request),

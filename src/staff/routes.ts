@@ -5,7 +5,7 @@ import { audit } from '../platform/audit/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/context.ts';
+import { actorOf, auditContextOf } from '../auth/context.ts';
 import { setSessionCookie } from '../auth/routes.ts';
 import { RoleSchema } from '../auth/schemas.ts';
 import { StaffChange, StaffMember } from './schemas.ts';
@@ -38,6 +38,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.get(
       '/api/v1/users',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Staff of the practice.',
@@ -47,7 +48,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         const rows = await db.withPractice(actor.practiceId, (tx) => selectStaff(tx));
         return { items: rows.map(toStaffMember), nextCursor: null };
       },
@@ -56,6 +57,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.post(
       '/api/v1/users',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Invite a colleague by email (a single-use link valid for 72 hours).',
@@ -76,7 +78,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         const { member, inviteUrl } = await inviteStaff(
           db,
           actor,
@@ -91,6 +93,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.patch(
       '/api/v1/users/:id',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary:
@@ -101,7 +104,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         return changeStaff(db, actor, request.params.id, request.body, auditContextOf(request));
       },
     );
@@ -109,6 +112,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.delete(
       '/api/v1/users/:id',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Remove a staff member.',
@@ -117,7 +121,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         await removeStaff(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },
@@ -126,6 +130,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.delete(
       '/api/v1/users/:id/sessions',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: "End all of a staff member's sessions (404 for anyone not on the staff).",
@@ -134,7 +139,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         return endStaffSessions(db, actor, request.params.id, auditContextOf(request));
       },
     );
@@ -172,7 +177,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.get(
       '/api/v1/sessions',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'My active sessions.',
@@ -203,7 +208,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.delete(
       '/api/v1/sessions/:id',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'End one of my sessions.',
@@ -231,7 +236,7 @@ export function staffRoutes(db: Database, limits: RateLimits, publicUrl: string)
     app.delete(
       '/api/v1/sessions',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Sign out everywhere: end all my sessions, this one included.',

@@ -22,6 +22,7 @@ export function mfaDeviceRoutes(db: Database, limits: RateLimits) {
     app.get(
       '/api/v1/mfa/devices',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary: 'My second factors (authenticator app, SMS, passkeys) and recovery codes left.',
@@ -43,6 +44,7 @@ export function mfaDeviceRoutes(db: Database, limits: RateLimits) {
     app.delete(
       '/api/v1/mfa/devices/:id',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:

@@ -20,7 +20,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/mfa/totp',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -39,7 +39,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/mfa/totp/confirm',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary: 'Confirm the authenticator with a code; answers ten recovery codes, shown once.',
@@ -66,7 +66,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/mfa/sms',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -96,7 +96,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/mfa/sms/confirm',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -124,7 +124,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/session/mfa/sms',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'While signing in: text a code to my phone.',
@@ -142,7 +142,7 @@ export function mfaRoutes(db: Database, fields: FieldCipher, limits: RateLimits)
     app.post(
       '/api/v1/session/mfa',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary:
