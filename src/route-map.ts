@@ -4,6 +4,8 @@ import { routeAccess } from './auth/authenticate.ts';
 export const ROUTE_MAP_FILE = 'docs/routes.md';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
+// Code-unit order, not the locale's: the file must come out the same on every machine.
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function permissionOf(route: RouteEntry): string {
   const need = route.config.permission;
@@ -11,26 +13,16 @@ function permissionOf(route: RouteEntry): string {
   return typeof need === 'string' ? `\`${need}\`` : need.map((p) => `\`${p}\``).join(' or ');
 }
 
-function auditOf(route: RouteEntry): string {
-  const actions = route.config.audit;
-  if (actions === undefined) return '';
-  return [actions]
-    .flat()
-    .map((a) => `\`${a}\``)
-    .join(', ');
-}
-
 /** docs/routes.md: every route, from the routes as the app registers them. */
 export function renderRouteMap(routes: readonly RouteEntry[]): string {
   const rows = [...routes]
-    .sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method))
+    .sort((a, b) => byCodeUnit(a.url, b.url) || byCodeUnit(a.method, b.method))
     .map((r) =>
       [
         r.method,
         `\`${cell(r.url)}\``,
         routeAccess(r.url, r.config),
         permissionOf(r),
-        auditOf(r),
         `[${r.file}](../${r.file})`,
       ].join(' | '),
     )
@@ -45,10 +37,10 @@ export function renderRouteMap(routes: readonly RouteEntry[]): string {
     'in its options and the server checks before the handler runs (any one of several, where',
     'several are listed; `signed-in`: any signed-in user); a refusal is a 403 recorded as',
     '`auth.access.denied`. Some routes check more inside, by what is asked (whose hours, which',
-    'fields): see [permissions.md](permissions.md). **Audit**: the actions the route records.',
+    'fields): see [permissions.md](permissions.md).',
     '',
-    '| Method | Path | Access | Permission | Audit | File |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Method | Path | Access | Permission | File |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');

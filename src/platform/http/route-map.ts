@@ -2,14 +2,6 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyContextConfig } from 'fastify';
 import type { HearthApp } from './types.ts';
-import type { AuditAction } from '../audit/actions.ts';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The audit actions the route's handler records (for the route map, docs/routes.md). */
-    audit?: AuditAction | readonly AuditAction[];
-  }
-}
 
 export interface RouteEntry {
   method: string;
