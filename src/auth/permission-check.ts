@@ -4,7 +4,6 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { actorOf, auditContextOf } from './context.ts';
 import { accessOf, routeAccess } from './authenticate.ts';
 import { requirePermission, type Refusal } from './permission.ts';
-import type { PermissionNeed } from './permission.ts';
 
 /** A route under /api/v1/clients/:id acts on that client's records: its refusal names them. */
 function refusalOf(request: FastifyRequest): Refusal {
@@ -37,7 +36,7 @@ export function registerPermissionCheck(app: HearthApp, db: Database): void {
       db,
       actorOf(request),
       auditContextOf(request),
-      need satisfies PermissionNeed,
+      need,
       refusalOf(request),
     );
   });
