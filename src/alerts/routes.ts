@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import { audit } from '../platform/audit-trail/record.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { acknowledgeAlert, selectAlerts, selectOutbox, type AlertRow } from './queries.ts';
 
 const Alert = Type.Object(
@@ -50,6 +50,7 @@ export function alertRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/alerts',
       {
+        config: { permission: 'read:alert:any' },
         schema: {
           tags: ['alerts'],
           summary: 'Security alerts for the privacy officer, newest first.',
@@ -63,7 +64,7 @@ export function alertRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:alert:any');
+        const actor = actorOf(request);
         const rows = await db.withPractice(actor.practiceId, async (tx) => {
           const found = await selectAlerts(tx, {
             unacknowledgedOnly: request.query.open ?? false,
@@ -79,6 +80,7 @@ export function alertRoutes({ db }: FeatureDeps) {
     app.post(
       '/api/v1/alerts/:id/acknowledge',
       {
+        config: { permission: 'manage:alert:any' },
         schema: {
           tags: ['alerts'],
           summary: 'Mark an alert as reviewed.',
@@ -87,7 +89,7 @@ export function alertRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:alert:any');
+        const actor = actorOf(request);
         const row = await db.withPractice(actor.practiceId, async (tx) => {
           const updated = await acknowledgeAlert(tx, request.params.id, actor.userId);
           if (updated) {
@@ -107,6 +109,7 @@ export function alertRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/notifications',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags: ['alerts'],
           summary: 'The outbox: emails and SMS Hearth has queued for this practice, newest first.',
@@ -120,7 +123,7 @@ export function alertRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         const rows = await db.withPractice(actor.practiceId, (tx) =>
           selectOutbox(tx, request.query.limit ?? 100),
         );

@@ -1,7 +1,7 @@
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { AuditPage, AuditQuery } from './schemas.ts';
 import { exportAuditCsv, listAuditEvents } from './service.ts';
 
@@ -10,6 +10,7 @@ export function auditRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/audit-events',
       {
+        config: { permission: 'read:audit:any' },
         schema: {
           tags: ['audit'],
           summary: "The practice's audit trail, newest first; `format=csv` downloads it.",
@@ -20,7 +21,7 @@ export function auditRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'read:audit:any');
+        const actor = actorOf(request);
         const context = auditContextOf(request);
         if (request.query.format === 'csv') {
           const stream = await exportAuditCsv(db, actor.practiceId, context, request.query);

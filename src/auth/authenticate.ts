@@ -13,9 +13,15 @@ import { decodeSessionValue, hashToken, SESSION_COOKIE } from './session-token.t
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function accessOf(request: FastifyRequest): RouteAccess {
-  const declared = request.routeOptions.config.access;
-  if (declared) return declared;
-  const url = request.routeOptions.url ?? '';
+  return routeAccess(request.routeOptions.url ?? '', request.routeOptions.config);
+}
+
+/** Who may call a route: as it declares, else members for the API and anyone for the rest. */
+export function routeAccess(
+  url: string,
+  config: { access?: RouteAccess } | undefined,
+): RouteAccess {
+  if (config?.access) return config.access;
   return url.startsWith('/api/v1/') && url !== '/api/v1/openapi.json' ? 'member' : 'public';
 }
 

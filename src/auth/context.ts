@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import { type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission, type Permission } from './roles.ts';
+import { requirePermission, type PermissionNeed } from './permission.ts';
 
 /** The signed-in actor of a member route (the access hook has already refused anonymous calls). */
 export function actorOf(request: FastifyRequest): Actor {
@@ -24,25 +24,18 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
 }
 
 /**
- * Throws 403 unless the actor's role grants `permission`. The refusal is audited in a
- * transaction of its own, so it is kept even though the request fails.
+ * For a rule that depends on what is asked (whose hours, whose feed): the one permission check
+ * (permission.ts), with the request's actor, audit context and route. What a route always
+ * needs it declares in its options instead (`config.permission`).
  */
-export async function requirePermission(
+export async function requirePermissionFor(
   db: Database,
   request: FastifyRequest,
-  permission: Permission,
+  need: PermissionNeed,
 ): Promise<Actor> {
   const actor = actorOf(request);
-  if (hasPermission(actor.role, permission)) return actor;
-  await db.withPractice(actor.practiceId, (tx) =>
-    audit(tx, auditContextOf(request), {
-      action: 'auth.access.denied',
-      outcome: 'denied',
-      detail: { permission, route: request.routeOptions.url ?? null },
-    }),
-  );
-  throw new AppError('forbidden', {
-    status: 403,
-    message: 'Your role does not allow this. Ask your practice administrator if you need it.',
+  await requirePermission(db, actor, auditContextOf(request), need, {
+    route: request.routeOptions.url ?? null,
   });
+  return actor;
 }

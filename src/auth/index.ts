@@ -1,7 +1,9 @@
 // The auth feature's public entry: what other features and the server may use.
 export { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
-export { registerAuthentication } from './authenticate.ts';
-export { actorOf, auditContextOf, requirePermission } from './context.ts';
+export { registerAuthentication, routeAccess } from './authenticate.ts';
+export { actorOf, auditContextOf, requirePermissionFor } from './context.ts';
+export { requirePermission, type PermissionNeed, type RoutePermission } from './permission.ts';
+export { registerPermissionCheck } from './permission-check.ts';
 export { mfaDeviceRoutes } from './mfa/devices-routes.ts';
 export { passkeyRoutes } from './mfa/passkey-routes.ts';
 export { mfaRoutes } from './mfa/routes.ts';

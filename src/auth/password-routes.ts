@@ -65,6 +65,7 @@ export function passwordRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/me/password',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Change my password; my other sessions end.',
@@ -84,6 +85,7 @@ export function passwordRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/session/reauthenticate',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: `Confirm my password again: for ${REAUTHENTICATION_MINUTES} minutes this session may add or replace sign-in methods.`,

@@ -85,6 +85,11 @@ export function permissionsOf(role: string): readonly Permission[] {
   return Object.hasOwn(ROLE_PERMISSIONS, role) ? ROLE_PERMISSIONS[role as Role] : [];
 }
 
+/**
+ * A pure predicate, for shaping an answer (which chart or client view a role gets, whether a
+ * list spans the practice). Never refuse on it: a refusal goes through requirePermission
+ * (permission.ts), which audits it — or, better, through the route's `config.permission`.
+ */
 export function hasPermission(role: string, permission: Permission): boolean {
   return permissionsOf(role).includes(permission);
 }

@@ -61,7 +61,7 @@ export function authRoutes({ db, limits }: FeatureDeps) {
     app.delete(
       '/api/v1/session',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Sign out: the session ends on the server.',
@@ -83,7 +83,7 @@ export function authRoutes({ db, limits }: FeatureDeps) {
     app.get(
       '/api/v1/me',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Who is signed in, with their permissions.',

@@ -19,7 +19,11 @@ before(async () => {
   t = await testApp({
     // A route with no declared access: on /api/v1 that means members with a full session.
     extend: (app) => {
-      app.get('/api/v1/test/member-only', async (request) => ({ userId: request.actor?.userId }));
+      app.get(
+        '/api/v1/test/member-only',
+        { config: { permission: 'signed-in' } },
+        async (request) => ({ userId: request.actor?.userId }),
+      );
     },
   });
 });

@@ -11,6 +11,7 @@ export function chartRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/chart',
       {
+        config: { permission: ['read:client:any', 'read:client:own'] },
         schema: {
           tags: ['clients'],
           summary:

@@ -159,19 +159,3 @@ export async function auditDenied(
     }),
   );
 }
-
-/**
- * A role whose permissions do not include the action: 403 `forbidden`, audited as `action`
- * (the routes' own permission checks audit theirs as `auth.access.denied`).
- */
-export async function refuseRole(
-  db: Database,
-  actor: Actor,
-  context: AuditContext,
-  action: AuditAction,
-  clientId: string | null,
-  message: string,
-): Promise<never> {
-  await auditDenied(db, actor, context, { action, clientId, reason: 'forbidden' });
-  throw new AppError('forbidden', { status: 403, message });
-}

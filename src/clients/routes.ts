@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import type { FastifyReply } from 'fastify';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission } from '../auth/index.ts';
+import { actorOf, auditContextOf } from '../auth/index.ts';
 import { clientAccessReport } from './access-report.ts';
 import { openBreakGlass } from './break-glass.ts';
 import type { Client } from './schemas.ts';
@@ -47,6 +47,10 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clients',
       {
+        config: {
+          permission: ['read:client:any', 'read:client:own'],
+          refusal: 'Your role does not include client records.',
+        },
         schema: {
           tags: ['clients'],
           summary:
@@ -66,6 +70,10 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.post(
       '/api/v1/clients',
       {
+        config: {
+          permission: ['write:client:any', 'write:client:own'],
+          refusal: 'Your role cannot add clients.',
+        },
         schema: {
           tags: ['clients'],
           summary: 'Add a client.',
@@ -83,6 +91,10 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id',
       {
+        config: {
+          permission: ['read:client:any', 'read:client:own'],
+          refusal: 'Your role does not include client records.',
+        },
         schema: {
           tags: ['clients'],
           summary:
@@ -101,6 +113,10 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.patch(
       '/api/v1/clients/:id',
       {
+        config: {
+          permission: ['write:client:any', 'write:client:own'],
+          refusal: 'Your role cannot change client records.',
+        },
         schema: {
           tags: ['clients'],
           summary: "Change a client's details, status or clinicians.",
@@ -125,6 +141,8 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.post(
       '/api/v1/clients/:id/break-glass',
       {
+        // Gated by the user's own emergency-access grant, whatever their role (break-glass.ts).
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['clients'],
           summary:
@@ -159,6 +177,7 @@ export function clientRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/access-report',
       {
+        config: { permission: 'read:audit:any' },
         schema: {
           tags: ['clients'],
           summary:
@@ -174,7 +193,7 @@ export function clientRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:audit:any');
+        const actor = actorOf(request);
         return clientAccessReport(
           db,
           actor,

@@ -2,9 +2,9 @@ import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { hasPermission } from '../auth/index.ts';
+import { hasPermission, requirePermission } from '../auth/index.ts';
 import { sql } from 'kysely';
-import { inReach, refuseRole, withClientAccess } from './access.ts';
+import { inReach, withClientAccess } from './access.ts';
 import {
   insertClient,
   replaceClinicians,
@@ -22,7 +22,6 @@ export {
   inReach,
   reachOf,
   refuseReach,
-  refuseRole,
   withClientAccess,
   wholePractice,
   notYourClient,
@@ -66,18 +65,6 @@ export async function readClient(
   clientId: string,
   context: AuditContext,
 ): Promise<Client> {
-  if (
-    !hasPermission(actor.role, 'read:client:any') &&
-    !hasPermission(actor.role, 'read:client:own')
-  )
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.read',
-      clientId,
-      'Your role does not include client records.',
-    );
   return withClientAccess(db, actor, clientId, context, 'client.read', async (tx, access) => {
     const row = (await selectClient(tx, clientId))!;
     const clinicianIds = await selectClinicianIds(tx, clientId);
@@ -98,18 +85,6 @@ export async function listClients(
   query: ClientListQuery,
   context: AuditContext,
 ) {
-  if (
-    !hasPermission(actor.role, 'read:client:any') &&
-    !hasPermission(actor.role, 'read:client:own')
-  )
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.list',
-      null,
-      'Your role does not include client records.',
-    );
   let after: [string, string, string] | undefined;
   if (query.cursor) {
     try {
@@ -186,10 +161,8 @@ export async function createClient(
   input: NewClient,
   context: AuditContext,
 ): Promise<Client> {
+  // The route has checked for write:client:any or :own; which one shapes the care team.
   const canAny = hasPermission(actor.role, 'write:client:any');
-  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    return refuseRole(db, actor, context, 'client.create', null, 'Your role cannot add clients.');
-  }
   checkBirthDate(input.dateOfBirth);
   // A clinician who adds a client takes them into their own care.
   const clinicianIds = canAny
@@ -238,26 +211,12 @@ export async function changeClient(
   patch: ClientPatch,
   context: AuditContext,
 ): Promise<Client> {
-  const canAny = hasPermission(actor.role, 'write:client:any');
-  if (!canAny && !hasPermission(actor.role, 'write:client:own')) {
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.update',
+  // The route has checked for write:client:any or :own; assigning clinicians needs :any.
+  if (patch.clinicianIds) {
+    await requirePermission(db, actor, context, 'write:client:any', {
       clientId,
-      'Your role cannot change client records.',
-    );
-  }
-  if (patch.clinicianIds && !canAny) {
-    return refuseRole(
-      db,
-      actor,
-      context,
-      'client.update',
-      clientId,
-      'Only an administrator or the front desk assigns clinicians.',
-    );
+      message: 'Only an administrator or the front desk assigns clinicians.',
+    });
   }
   checkBirthDate(patch.dateOfBirth);
   return withClientAccess(db, actor, clientId, context, 'client.update', async (tx) => {

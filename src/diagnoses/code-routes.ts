@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/database.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { requirePermission } from '../auth/index.ts';
+import { actorOf } from '../auth/index.ts';
 import { readCode, searchCodes } from './codes-service.ts';
 import { CodeAnswer, CodeParams, CodeQuery, CodeSearchAnswer, CodeSearchQuery } from './schemas.ts';
 
@@ -10,6 +10,7 @@ export function registerCodeRoutes(app: HearthApp, db: Database): void {
   app.get(
     '/api/v1/icd10/codes',
     {
+      config: { permission: 'read:diagnosis:any' },
       schema: {
         tags: ['diagnoses'],
         summary:
@@ -18,13 +19,13 @@ export function registerCodeRoutes(app: HearthApp, db: Database): void {
         response: responses({ 200: CodeSearchAnswer }),
       },
     },
-    async (request) =>
-      searchCodes(db, await requirePermission(db, request, 'read:diagnosis:any'), request.query),
+    async (request) => searchCodes(db, actorOf(request), request.query),
   );
 
   app.get(
     '/api/v1/icd10/codes/:code',
     {
+      config: { permission: 'read:diagnosis:any' },
       schema: {
         tags: ['diagnoses'],
         summary: 'One ICD-10-CM code of the set in effect today (or of fiscalYear).',
@@ -34,11 +35,6 @@ export function registerCodeRoutes(app: HearthApp, db: Database): void {
       },
     },
     async (request) =>
-      readCode(
-        db,
-        await requirePermission(db, request, 'read:diagnosis:any'),
-        request.params.code,
-        request.query.fiscalYear,
-      ),
+      readCode(db, actorOf(request), request.params.code, request.query.fiscalYear),
   );
 }

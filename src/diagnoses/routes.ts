@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { registerCodeRoutes } from './code-routes.ts';
 import { changeDiagnosis, removeDiagnosis } from './diagnosis-changes.ts';
 import {
@@ -25,6 +25,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/diagnoses',
       {
+        config: { permission: 'read:diagnosis:any' },
         schema: {
           tags: ['diagnoses'],
           summary: "A client's diagnoses: active ones by rank (1 = primary), then resolved ones.",
@@ -34,17 +35,13 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) =>
-        listDiagnoses(
-          db,
-          await requirePermission(db, request, 'read:diagnosis:any'),
-          request.params.id,
-          auditContextOf(request),
-        ),
+        listDiagnoses(db, actorOf(request), request.params.id, auditContextOf(request)),
     );
 
     app.post(
       '/api/v1/clients/:id/diagnoses',
       {
+        config: { permission: 'write:diagnosis:own' },
         schema: {
           tags: ['diagnoses'],
           summary:
@@ -56,7 +53,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:diagnosis:own');
+        const actor = actorOf(request);
         const diagnosis = await addDiagnosis(
           db,
           actor,
@@ -71,6 +68,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
     app.patch(
       '/api/v1/diagnoses/:id',
       {
+        config: { permission: 'write:diagnosis:own' },
         schema: {
           tags: ['diagnoses'],
           summary:
@@ -84,7 +82,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
       async (request) =>
         changeDiagnosis(
           db,
-          await requirePermission(db, request, 'write:diagnosis:own'),
+          actorOf(request),
           request.params.id,
           request.body,
           auditContextOf(request),
@@ -94,6 +92,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
     app.delete(
       '/api/v1/diagnoses/:id',
       {
+        config: { permission: 'write:diagnosis:own' },
         schema: {
           tags: ['diagnoses'],
           summary: 'Remove a diagnosis entered in error (kept, hidden, audited).',
@@ -103,7 +102,7 @@ export function diagnosisRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:diagnosis:own');
+        const actor = actorOf(request);
         await removeDiagnosis(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },

@@ -17,6 +17,7 @@ import {
 import { fileOf } from './upload.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const DOCUMENTS_REFUSAL = "Your role does not include clients' documents.";
 
 // What a downloaded document may do if a browser renders it: nothing. No scripts, no
 // requests, a unique origin — so a crafted file cannot act as Hearth.
@@ -30,6 +31,7 @@ export function documentRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/clients/:id/documents',
       {
+        config: { permission: 'write:document:own', refusal: DOCUMENTS_REFUSAL },
         schema: {
           tags: ['documents'],
           summary:
@@ -54,6 +56,7 @@ export function documentRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/documents',
       {
+        config: { permission: 'read:document:own', refusal: DOCUMENTS_REFUSAL },
         schema: {
           tags: ['documents'],
           summary: "A client's documents, newest first.",
@@ -75,6 +78,7 @@ export function documentRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/documents/:id',
       {
+        config: { permission: 'read:document:own', refusal: DOCUMENTS_REFUSAL },
         schema: {
           tags: ['documents'],
           summary: "A document's details.",
@@ -89,6 +93,7 @@ export function documentRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/documents/:id/content',
       {
+        config: { permission: 'read:document:own', refusal: DOCUMENTS_REFUSAL },
         schema: {
           tags: ['documents'],
           summary:
@@ -125,6 +130,7 @@ export function documentRoutes(deps: FeatureDeps) {
     app.delete(
       '/api/v1/documents/:id',
       {
+        config: { permission: 'write:document:own', refusal: DOCUMENTS_REFUSAL },
         schema: {
           tags: ['documents'],
           summary:

@@ -6,7 +6,6 @@ import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { FieldCipher, Sealed } from '../platform/crypto/field.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import type { DocumentVault } from '../platform/document-vault/document-vault.ts';
-import { hasPermission, type Permission } from '../auth/index.ts';
 import { withClientAccess } from '../clients/index.ts';
 import { INLINE_TYPES, sanitizeFileName, sniffContentType } from './content-type.ts';
 import {
@@ -54,29 +53,6 @@ async function toDocument(
   };
 }
 
-/** A clinical permission the role lacks: 403, with the refusal kept in the audit trail. */
-async function requireDocumentPermission(
-  deps: DocumentDeps,
-  actor: Actor,
-  context: AuditContext,
-  permission: Permission,
-  clientId: string | undefined,
-): Promise<void> {
-  if (hasPermission(actor.role, permission)) return;
-  await deps.db.withPractice(actor.practiceId, (tx) =>
-    audit(tx, context, {
-      action: 'auth.access.denied',
-      outcome: 'denied',
-      clientId: clientId ?? null,
-      detail: { permission },
-    }),
-  );
-  throw new AppError('forbidden', {
-    status: 403,
-    message: "Your role does not include clients' documents.",
-  });
-}
-
 /** The client a document belongs to, or 404 (unknown, deleted, or another practice's). */
 async function clientOfDocument(deps: DocumentDeps, actor: Actor, documentId: string) {
   const clientId = await deps.db.withPractice(actor.practiceId, (tx) =>
@@ -100,7 +76,6 @@ export async function uploadDocument(
   context: AuditContext,
   receive: (limit: number) => Promise<{ filename: string; stream: Readable }>,
 ): Promise<Document> {
-  await requireDocumentPermission(deps, actor, context, 'write:document:own', clientId);
   const limit = await withClientAccess(
     deps.db,
     actor,
@@ -165,7 +140,6 @@ export async function listDocuments(
   limit: number,
   context: AuditContext,
 ): Promise<{ items: Document[]; nextCursor: null }> {
-  await requireDocumentPermission(deps, actor, context, 'read:document:own', clientId);
   return withClientAccess(
     deps.db,
     actor,
@@ -194,7 +168,6 @@ export async function readDocument(
   documentId: string,
   context: AuditContext,
 ): Promise<Document> {
-  await requireDocumentPermission(deps, actor, context, 'read:document:own', undefined);
   const clientId = await clientOfDocument(deps, actor, documentId);
   return withClientAccess(
     deps.db,
@@ -235,7 +208,6 @@ export async function openDocumentContent(
   context: AuditContext,
   log: FastifyBaseLogger,
 ): Promise<DocumentContent> {
-  await requireDocumentPermission(deps, actor, context, 'read:document:own', undefined);
   const clientId = await clientOfDocument(deps, actor, documentId);
   const { document, generation } = await withClientAccess(
     deps.db,
@@ -280,7 +252,6 @@ export async function deleteDocument(
   documentId: string,
   context: AuditContext,
 ): Promise<void> {
-  await requireDocumentPermission(deps, actor, context, 'write:document:own', undefined);
   const clientId = await clientOfDocument(deps, actor, documentId);
   const blobs = await withClientAccess(
     deps.db,

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { changePolicy, removePolicy } from './policy-changes.ts';
 import { NewPolicy, Policy, PolicyList, PolicyPatch } from './schemas.ts';
 import { addPolicy, listPolicies } from './service.ts';
@@ -17,6 +17,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/insurance',
       {
+        config: { permission: 'read:insurance:any' },
         schema: {
           tags: ['insurance'],
           summary: "A client's insurance policies: active ones by priority, then inactive ones.",
@@ -26,18 +27,13 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
         },
       },
       async (request) =>
-        listPolicies(
-          db,
-          fields,
-          await requirePermission(db, request, 'read:insurance:any'),
-          request.params.id,
-          auditContextOf(request),
-        ),
+        listPolicies(db, fields, actorOf(request), request.params.id, auditContextOf(request)),
     );
 
     app.post(
       '/api/v1/clients/:id/insurance',
       {
+        config: { permission: 'write:insurance:any' },
         schema: {
           tags: ['insurance'],
           summary: 'Add a policy (one active policy per priority).',
@@ -48,7 +44,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:insurance:any');
+        const actor = actorOf(request);
         const policy = await addPolicy(
           db,
           fields,
@@ -64,6 +60,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
     app.patch(
       '/api/v1/insurance/:id',
       {
+        config: { permission: 'write:insurance:any' },
         schema: {
           tags: ['insurance'],
           summary: 'Change a policy, or make it inactive ({ status: "inactive" }).',
@@ -77,7 +74,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
         changePolicy(
           db,
           fields,
-          await requirePermission(db, request, 'write:insurance:any'),
+          actorOf(request),
           request.params.id,
           request.body,
           auditContextOf(request),
@@ -87,6 +84,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
     app.delete(
       '/api/v1/insurance/:id',
       {
+        config: { permission: 'write:insurance:any' },
         schema: {
           tags: ['insurance'],
           summary: 'Delete a policy entered in error.',
@@ -96,7 +94,7 @@ export function insuranceRoutes({ db, fields }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:insurance:any');
+        const actor = actorOf(request);
         await removePolicy(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { listNotes } from './author-notes.ts';
 import { updateNote } from './drafts/drafts.ts';
 import { historyRoutes } from './history/history-routes.ts';
@@ -33,21 +33,20 @@ export function noteRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/note-templates',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary: 'The note templates and their fields, for rendering note forms.',
           response: responses({ 200: TemplateList }),
         },
       },
-      async (request) => {
-        await requirePermission(db, request, 'read:note:own');
-        return { items: describeTemplates(), nextCursor: null };
-      },
+      async () => ({ items: describeTemplates(), nextCursor: null }),
     );
 
     app.get(
       '/api/v1/notes/to-write',
       {
+        config: { permission: 'write:note:own' },
         schema: {
           tags: ['notes'],
           summary:
@@ -61,7 +60,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'write:note:own');
+        const actor = actorOf(request);
         return listNotesToWrite(db, actor, auditContextOf(request));
       },
     );
@@ -69,6 +68,7 @@ export function noteRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/clients/:id/notes',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary: "A client's notes, newest date of service first (headers only, no text).",
@@ -78,7 +78,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:note:own');
+        const actor = actorOf(request);
         const { id: clientId } = request.params;
         return listClientNotes(deps, {
           actor,
@@ -92,6 +92,7 @@ export function noteRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/clients/:id/notes',
       {
+        config: { permission: 'write:note:own' },
         schema: {
           tags: ['notes'],
           summary: 'Start a note (a draft) for a client in your care.',
@@ -101,7 +102,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:note:own');
+        const actor = actorOf(request);
         const context = auditContextOf(request);
         const note = await createNote(deps, {
           actor,
@@ -116,6 +117,7 @@ export function noteRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/notes',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary: 'Notes by one author (`me` by default, or a supervisee): headers only.',
@@ -124,7 +126,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:note:own');
+        const actor = actorOf(request);
         return listNotes(deps, { actor, context: auditContextOf(request), query: request.query });
       },
     );
@@ -132,6 +134,7 @@ export function noteRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/notes/:id',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary: 'A note with its fields and addenda.',
@@ -140,7 +143,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:note:own');
+        const actor = actorOf(request);
         return readNote(deps, {
           actor,
           context: auditContextOf(request),
@@ -152,6 +155,7 @@ export function noteRoutes(deps: FeatureDeps) {
     app.patch(
       '/api/v1/notes/:id',
       {
+        config: { permission: 'write:note:own' },
         schema: {
           tags: ['notes'],
           summary:
@@ -162,7 +166,7 @@ export function noteRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'write:note:own');
+        const actor = actorOf(request);
         const context = auditContextOf(request);
         return updateNote(deps, { actor, context, noteId: request.params.id, patch: request.body });
       },

@@ -4,7 +4,7 @@ import { audit } from '../platform/audit-trail/record.ts';
 import { AppError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { selectSettings, updateIpAllowlist, updateSettings } from './queries.ts';
 import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
 import { isTimeZone } from './service.ts';
@@ -70,6 +70,7 @@ export function practiceRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/practice',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags: ['practice'],
           summary: "The practice's settings.",
@@ -77,7 +78,7 @@ export function practiceRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         return db.withPractice(actor.practiceId, async (tx) => {
           const settings = await selectSettings(tx, actor.practiceId);
           if (!settings) throw AppError.notFound();
@@ -89,6 +90,7 @@ export function practiceRoutes({ db }: FeatureDeps) {
     app.patch(
       '/api/v1/practice',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags: ['practice'],
           summary:
@@ -98,7 +100,7 @@ export function practiceRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         const body = request.body;
         const allowlist = body.ipAllowlist && checkAllowlist(body.ipAllowlist, request.ip);
         if (body.timeZone !== undefined && !isTimeZone(body.timeZone)) {

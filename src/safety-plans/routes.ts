@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../auth/index.ts';
+import { auditContextOf, actorOf } from '../auth/index.ts';
 import { IdParams, NewSafetyPlan, SafetyPlan, SafetyPlanHeader } from './schemas.ts';
 import { createSafetyPlan, listSafetyPlans, readSafetyPlan } from './service.ts';
 
@@ -11,11 +11,11 @@ import { createSafetyPlan, listSafetyPlans, readSafetyPlan } from './service.ts'
  * (and the database refuses UPDATE and DELETE too). A change is a new plan that supersedes.
  */
 export function safetyPlanRoutes(deps: FeatureDeps) {
-  const { db } = deps;
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/clients/:id/safety-plans',
       {
+        config: { permission: 'read:safety_plan:own' },
         schema: {
           tags: ['safety plans'],
           summary:
@@ -30,7 +30,7 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:safety_plan:own');
+        const actor = actorOf(request);
         return listSafetyPlans(deps, {
           actor,
           context: auditContextOf(request),
@@ -42,6 +42,7 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/clients/:id/safety-plans',
       {
+        config: { permission: 'write:safety_plan:own' },
         schema: {
           tags: ['safety plans'],
           summary:
@@ -52,7 +53,7 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:safety_plan:own');
+        const actor = actorOf(request);
         const context = auditContextOf(request);
         const plan = await createSafetyPlan(deps, {
           actor,
@@ -67,6 +68,7 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/safety-plans/:id',
       {
+        config: { permission: 'read:safety_plan:own' },
         schema: {
           tags: ['safety plans'],
           summary: 'One safety plan, whole.',
@@ -75,7 +77,7 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:safety_plan:own');
+        const actor = actorOf(request);
         return readSafetyPlan(deps, {
           actor,
           context: auditContextOf(request),

@@ -12,6 +12,7 @@ import { ErrorResponse } from '../platform/http/schemas.ts';
 import { buildValidatorCompiler } from '../platform/http/validation.ts';
 import { registerSecurityHeaders } from '../platform/http/security-headers.ts';
 import { registerHostCheck } from '../platform/http/host-check.ts';
+import { recordRoutes } from '../platform/http/route-map.ts';
 import cookie from '@fastify/cookie';
 import { healthRoutes } from '../health/index.ts';
 import {
@@ -22,6 +23,7 @@ import {
   passwordRoutes,
   registerAuthentication,
   registerRequestBudgets,
+  registerPermissionCheck,
 } from '../auth/index.ts';
 import { signupRoutes, practiceRoutes, baaRoutes } from '../practices/index.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
@@ -93,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HearthApp;
 
   app.decorateRequest('actor', null);
+  recordRoutes(app);
   app.addSchema(ErrorResponse);
   registerErrorHandling(app, config.bodyLimitBytes, (practiceId) =>
     raiseAlert(options.db, options.logger, practiceId, AUDIT_WRITE_FAILED),
@@ -104,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
   await registerOpenApi(app, HEARTH_VERSION);
   await app.register(cookie, { secret: options.sessionSecret, algorithm: 'sha256' });
   registerAuthentication(app, options.db, config.publicUrl);
+  registerPermissionCheck(app, options.db);
   if (config.tlsMode === 'behind-proxy') requireForwardedHttps(app, config.publicUrl);
   registerRequestBudgets(app, options.db, options.limits, {
     sessionPerMinute: config.sessionRateLimit,

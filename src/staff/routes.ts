@@ -8,7 +8,6 @@ import { LIMITS } from '../platform/limits/rate-limits.ts';
 import {
   actorOf,
   auditContextOf,
-  requirePermission,
   setSessionCookie,
   RoleSchema,
   revokeUserSessions,
@@ -43,6 +42,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.get(
       '/api/v1/users',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Staff of the practice.',
@@ -52,7 +52,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         const rows = await db.withPractice(actor.practiceId, (tx) => selectStaff(tx));
         return { items: rows.map(toStaffMember), nextCursor: null };
       },
@@ -61,6 +61,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/users',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Invite a colleague by email (a single-use link valid for 72 hours).',
@@ -81,7 +82,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         const { member, inviteUrl } = await inviteStaff(
           db,
           actor,
@@ -96,6 +97,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.patch(
       '/api/v1/users/:id',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary:
@@ -106,7 +108,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         return changeStaff(db, actor, request.params.id, request.body, auditContextOf(request));
       },
     );
@@ -114,6 +116,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.delete(
       '/api/v1/users/:id',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: 'Remove a staff member.',
@@ -122,7 +125,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         await removeStaff(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },
@@ -131,6 +134,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.delete(
       '/api/v1/users/:id/sessions',
       {
+        config: { permission: 'manage:user:any' },
         schema: {
           tags: ['staff'],
           summary: "End all of a staff member's sessions (404 for anyone not on the staff).",
@@ -139,7 +143,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'manage:user:any');
+        const actor = actorOf(request);
         return endStaffSessions(db, actor, request.params.id, auditContextOf(request));
       },
     );
@@ -177,7 +181,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.get(
       '/api/v1/sessions',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'My active sessions.',
@@ -208,7 +212,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.delete(
       '/api/v1/sessions/:id',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'End one of my sessions.',
@@ -236,7 +240,7 @@ export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.delete(
       '/api/v1/sessions',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Sign out everywhere: end all my sessions, this one included.',

@@ -21,6 +21,7 @@ export function mfaDeviceRoutes({ db, limits }: FeatureDeps) {
     app.get(
       '/api/v1/mfa/devices',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary: 'My second factors (authenticator app, SMS, passkeys) and recovery codes left.',
@@ -42,6 +43,7 @@ export function mfaDeviceRoutes({ db, limits }: FeatureDeps) {
     app.delete(
       '/api/v1/mfa/devices/:id',
       {
+        config: { permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:

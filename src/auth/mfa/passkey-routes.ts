@@ -39,7 +39,7 @@ export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/passkeys/options',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary: 'Start adding a passkey: options for navigator.credentials.create().',
@@ -58,7 +58,7 @@ export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/passkeys',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -96,7 +96,7 @@ export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/session/mfa/passkey/options',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'While signing in: options for navigator.credentials.get().',
@@ -109,7 +109,7 @@ export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/session/mfa/passkey',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'Finish signing in with a passkey.',

@@ -19,7 +19,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/totp',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -38,7 +38,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/totp/confirm',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary: 'Confirm the authenticator with a code; answers ten recovery codes, shown once.',
@@ -65,7 +65,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/sms',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -95,7 +95,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/mfa/sms/confirm',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['mfa'],
           summary:
@@ -123,7 +123,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/session/mfa/sms',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary: 'While signing in: text a code to my phone.',
@@ -141,7 +141,7 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
     app.post(
       '/api/v1/session/mfa',
       {
-        config: { access: 'mfa-pending' },
+        config: { access: 'mfa-pending', permission: 'signed-in' },
         schema: {
           tags: ['auth'],
           summary:

@@ -2,16 +2,16 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import { auditContextOf, actorOf } from '../../auth/index.ts';
 import { listVersions, readVersion } from './history.ts';
 import { HistoryEntry, HistoryEntryDetail, IdParams, VersionParams } from '../schemas.ts';
 
 export function historyRoutes(deps: FeatureDeps) {
-  const { db } = deps;
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/notes/:id/versions',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary:
@@ -26,7 +26,7 @@ export function historyRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:note:own');
+        const actor = actorOf(request);
         return listVersions(deps, {
           actor,
           context: auditContextOf(request),
@@ -38,6 +38,7 @@ export function historyRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/notes/:id/versions/:n',
       {
+        config: { permission: 'read:note:own' },
         schema: {
           tags: ['notes'],
           summary:
@@ -47,7 +48,7 @@ export function historyRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'read:note:own');
+        const actor = actorOf(request);
         const { id: noteId, n } = request.params;
         return readVersion(deps, { actor, context: auditContextOf(request), noteId, n });
       },

@@ -1,7 +1,7 @@
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import { auditContextOf, actorOf } from '../../auth/index.ts';
 import { addAddendum } from './addenda.ts';
 import { listCosignQueue } from '../author-notes.ts';
 import { cosignNote } from './cosign.ts';
@@ -10,11 +10,11 @@ import { signNote, unlockNote } from './signing.ts';
 
 /** Signing, unlocking, co-signing and addenda: the routes of a note's integrity. */
 export function signingRoutes(deps: FeatureDeps) {
-  const { db } = deps;
   return async (app: HearthApp) => {
     app.post(
       '/api/v1/notes/:id/sign',
       {
+        config: { permission: 'sign:note:own' },
         schema: {
           tags: ['notes'],
           summary:
@@ -24,7 +24,7 @@ export function signingRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'sign:note:own');
+        const actor = actorOf(request);
         return signNote(deps, {
           actor,
           context: auditContextOf(request),
@@ -36,6 +36,7 @@ export function signingRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/notes/:id/unlock',
       {
+        config: { permission: 'unlock:note:any' },
         schema: {
           tags: ['notes'],
           summary:
@@ -46,7 +47,7 @@ export function signingRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'unlock:note:any');
+        const actor = actorOf(request);
         const { confirm, reason } = request.body;
         const context = auditContextOf(request);
         return unlockNote(deps, { actor, context, noteId: request.params.id, confirm, reason });
@@ -56,6 +57,7 @@ export function signingRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/notes/:id/cosign',
       {
+        config: { permission: 'cosign:note:supervisee' },
         schema: {
           tags: ['notes'],
           summary: "Co-sign a supervisee's signed note (the author's supervisor, or an admin).",
@@ -64,7 +66,7 @@ export function signingRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'cosign:note:supervisee');
+        const actor = actorOf(request);
         return cosignNote(deps, {
           actor,
           context: auditContextOf(request),
@@ -76,6 +78,7 @@ export function signingRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/notes/cosign-queue',
       {
+        config: { permission: 'cosign:note:supervisee' },
         schema: {
           tags: ['notes'],
           summary: 'Notes waiting for your co-signature, oldest first (headers only).',
@@ -83,7 +86,7 @@ export function signingRoutes(deps: FeatureDeps) {
         },
       },
       async (request) => {
-        const actor = await requirePermission(db, request, 'cosign:note:supervisee');
+        const actor = actorOf(request);
         return listCosignQueue(deps, { actor, context: auditContextOf(request) });
       },
     );
@@ -91,6 +94,7 @@ export function signingRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/notes/:id/addenda',
       {
+        config: { permission: 'write:note:own' },
         schema: {
           tags: ['notes'],
           summary: 'Add an addendum to a signed note; it is signed by you as it is created.',
@@ -100,7 +104,7 @@ export function signingRoutes(deps: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:note:own');
+        const actor = actorOf(request);
         const context = auditContextOf(request);
         const { text } = request.body;
         return reply

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit-trail/record.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
 import { responses } from '../../platform/http/schemas.ts';
-import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import { auditContextOf, actorOf } from '../../auth/index.ts';
 import { BAA_TEXT, BAA_VERSION } from './agreement.ts';
 import { renderBaaPdf } from './pdf.ts';
 
@@ -35,6 +35,7 @@ export function baaRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/practice/baa.pdf',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags: ['practice'],
           summary: 'The signed Business Associate Agreement, as a PDF.',
@@ -42,7 +43,7 @@ export function baaRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         const signature = await db.withPractice(actor.practiceId, async (tx) => {
           const row = await tx
             .selectFrom('baa_acceptances')
@@ -92,6 +93,7 @@ export function baaRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/practice/compliance-guide',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags: ['practice'],
           summary: 'How to use Hearth in a HIPAA-compliant way (Markdown).',
@@ -99,7 +101,6 @@ export function baaRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        await requirePermission(db, request, 'manage:practice:any');
         return reply
           .type('text/markdown; charset=utf-8')
           .header('content-disposition', 'attachment; filename="hearth-hipaa-compliance-guide.md"')

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import { auditContextOf, actorOf } from '../../auth/index.ts';
 import {
   AppointmentList,
   AppointmentListQuery,
@@ -24,11 +24,11 @@ const IdParams = Type.Object(
 );
 
 export function appointmentRoutes(deps: FeatureDeps) {
-  const { db } = deps;
   return async (app: HearthApp) => {
     app.get(
       '/api/v1/appointments',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary:
@@ -38,7 +38,7 @@ export function appointmentRoutes(deps: FeatureDeps) {
         },
       },
       async (request) =>
-        listAppointments(deps, await requirePermission(db, request, 'read:schedule:any'), {
+        listAppointments(deps, actorOf(request), {
           query: request.query,
           context: auditContextOf(request),
         }),
@@ -47,6 +47,7 @@ export function appointmentRoutes(deps: FeatureDeps) {
     app.post(
       '/api/v1/appointments',
       {
+        config: { permission: 'write:schedule:any' },
         schema: {
           tags,
           summary:
@@ -56,7 +57,7 @@ export function appointmentRoutes(deps: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'write:schedule:any');
+        const actor = actorOf(request);
         const created = await createAppointment(deps, actor, {
           input: request.body,
           context: auditContextOf(request),
@@ -69,6 +70,7 @@ export function appointmentRoutes(deps: FeatureDeps) {
     app.get(
       '/api/v1/appointments/:id',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'One appointment.',
@@ -77,17 +79,13 @@ export function appointmentRoutes(deps: FeatureDeps) {
         },
       },
       async (request) =>
-        readAppointment(
-          deps,
-          await requirePermission(db, request, 'read:schedule:any'),
-          request.params.id,
-          auditContextOf(request),
-        ),
+        readAppointment(deps, actorOf(request), request.params.id, auditContextOf(request)),
     );
 
     app.patch(
       '/api/v1/appointments/:id',
       {
+        config: { permission: 'write:schedule:any' },
         schema: {
           tags,
           summary:
@@ -98,7 +96,7 @@ export function appointmentRoutes(deps: FeatureDeps) {
         },
       },
       async (request) =>
-        changeAppointment(deps, await requirePermission(db, request, 'write:schedule:any'), {
+        changeAppointment(deps, actorOf(request), {
           id: request.params.id,
           patch: request.body,
           context: auditContextOf(request),

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission, hasPermission } from '../../auth/index.ts';
+import { actorOf, auditContextOf, hasPermission, requirePermissionFor } from '../../auth/index.ts';
 import * as s from './availability-schemas.ts';
 import { readAvailability, readHours, replaceWorkingHours } from './availability.ts';
 import { listClinicians } from './clinicians.ts';
@@ -20,29 +20,30 @@ async function requireAvailabilityWrite(
   clinicianId: string,
 ) {
   const actor = actorOf(request);
+  // The route has checked for one of the two; only another's hours need the wider one.
   const own = actor.userId === clinicianId && hasPermission(actor.role, 'write:availability:own');
-  return requirePermission(db, request, own ? 'write:availability:own' : 'write:availability:any');
+  return own ? actor : requirePermissionFor(db, request, 'write:availability:any');
 }
 
 export function availabilityRoutes({ db }: FeatureDeps) {
   return async (app: HearthApp) => {
-    const read = (request: FastifyRequest) => requirePermission(db, request, 'read:schedule:any');
-
     app.get(
       '/api/v1/clinicians',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'The practice’s clinicians (for pickers).',
           response: responses({ 200: s.Clinicians }),
         },
       },
-      async (request) => listClinicians(db, await read(request)),
+      async (request) => listClinicians(db, actorOf(request)),
     );
 
     app.get(
       '/api/v1/clinicians/:id/hours',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'A clinician’s weekly working hours (local times, practice zone).',
@@ -50,12 +51,13 @@ export function availabilityRoutes({ db }: FeatureDeps) {
           response: responses({ 200: s.Hours }),
         },
       },
-      async (request) => readHours(db, await read(request), request.params.id),
+      async (request) => readHours(db, actorOf(request), request.params.id),
     );
 
     app.put(
       '/api/v1/clinicians/:id/hours',
       {
+        config: { permission: ['write:availability:own', 'write:availability:any'] },
         schema: {
           tags,
           summary: 'Replace a clinician’s weekly working hours (several blocks a day allowed).',
@@ -83,6 +85,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clinicians/:id/time-off',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'A clinician’s time off (default: from now, a year ahead).',
@@ -92,7 +95,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) =>
-        listTimeOff(db, await read(request), {
+        listTimeOff(db, actorOf(request), {
           clinicianId: request.params.id,
           from: request.query.from,
           to: request.query.to,
@@ -103,6 +106,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
     app.post(
       '/api/v1/clinicians/:id/time-off',
       {
+        config: { permission: ['write:availability:own', 'write:availability:any'] },
         schema: {
           tags,
           summary: 'Add time off: a local range in the practice zone and a reason code.',
@@ -125,6 +129,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
     app.delete(
       '/api/v1/time-off/:id',
       {
+        config: { permission: ['write:availability:own', 'write:availability:any'] },
         schema: {
           tags,
           summary: 'Remove time off.',
@@ -143,6 +148,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/clinicians/:id/availability',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary:
@@ -153,7 +159,7 @@ export function availabilityRoutes({ db }: FeatureDeps) {
         },
       },
       async (request) =>
-        readAvailability(db, await read(request), {
+        readAvailability(db, actorOf(request), {
           clinicianId: request.params.id,
           ...request.query,
         }),

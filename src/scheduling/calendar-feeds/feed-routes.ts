@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { clientAddress } from '../../platform/http/client-address.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { actorOf, auditContextOf, requirePermission } from '../../auth/index.ts';
+import { actorOf, auditContextOf, requirePermissionFor } from '../../auth/index.ts';
 import { createFeed, feedOwner, listFeeds, readFeed, revokeFeed } from './calendar-feeds.ts';
 
 const tags = ['scheduling'];
@@ -22,6 +22,8 @@ export function feedRoutes({ db, publicUrl }: FeatureDeps) {
     app.post(
       '/api/v1/calendar-feeds',
       {
+        // Yourself: read:schedule:any; another clinician: manage:practice:any as well.
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary:
@@ -48,8 +50,8 @@ export function feedRoutes({ db, publicUrl }: FeatureDeps) {
         const clinicianId = request.body.clinicianId ?? self.userId;
         const actor =
           clinicianId === self.userId
-            ? await requirePermission(db, request, 'read:schedule:any')
-            : await requirePermission(db, request, 'manage:practice:any');
+            ? self
+            : await requirePermissionFor(db, request, 'manage:practice:any');
         const created = await createFeed(db, actor, {
           clinicianId,
           origin: publicUrl,
@@ -62,6 +64,7 @@ export function feedRoutes({ db, publicUrl }: FeatureDeps) {
     app.get(
       '/api/v1/calendar-feeds',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'My live calendar feeds (admins: the practice’s).',
@@ -73,12 +76,14 @@ export function feedRoutes({ db, publicUrl }: FeatureDeps) {
           }),
         },
       },
-      async (request) => listFeeds(db, await requirePermission(db, request, 'read:schedule:any')),
+      async (request) => listFeeds(db, actorOf(request)),
     );
 
     app.delete(
       '/api/v1/calendar-feeds/:id',
       {
+        // Every feed was made under read:schedule:any; another's feed needs manage:practice:any.
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'Revoke a calendar feed: its URL stops working at once.',
@@ -95,7 +100,7 @@ export function feedRoutes({ db, publicUrl }: FeatureDeps) {
         const actor =
           owner === self.userId
             ? self
-            : await requirePermission(db, request, 'manage:practice:any');
+            : await requirePermissionFor(db, request, 'manage:practice:any');
         await revokeFeed(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },

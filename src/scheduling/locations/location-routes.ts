@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FeatureDeps } from '../../platform/http/feature-deps.ts';
 import { responses } from '../../platform/http/schemas.ts';
 import type { HearthApp } from '../../platform/http/types.ts';
-import { auditContextOf, requirePermission } from '../../auth/index.ts';
+import { auditContextOf, actorOf } from '../../auth/index.ts';
 import {
   IdParams,
   LocationAnswer,
@@ -18,19 +18,20 @@ export function locationRoutes({ db }: FeatureDeps) {
     app.get(
       '/api/v1/locations',
       {
+        config: { permission: 'read:schedule:any' },
         schema: {
           tags,
           summary: 'The practice’s locations for in-person sessions.',
           response: responses({ 200: Locations }),
         },
       },
-      async (request) =>
-        listLocations(db, await requirePermission(db, request, 'read:schedule:any')),
+      async (request) => listLocations(db, actorOf(request)),
     );
 
     app.post(
       '/api/v1/locations',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags,
           summary: 'Add a location (administrators).',
@@ -39,7 +40,7 @@ export function locationRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         return reply
           .code(201)
           .send(await createLocation(db, actor, request.body.name, auditContextOf(request)));
@@ -49,6 +50,7 @@ export function locationRoutes({ db }: FeatureDeps) {
     app.delete(
       '/api/v1/locations/:id',
       {
+        config: { permission: 'manage:practice:any' },
         schema: {
           tags,
           summary: 'Archive a location: it leaves the list, booked appointments keep it.',
@@ -57,7 +59,7 @@ export function locationRoutes({ db }: FeatureDeps) {
         },
       },
       async (request, reply) => {
-        const actor = await requirePermission(db, request, 'manage:practice:any');
+        const actor = actorOf(request);
         await archiveLocation(db, actor, request.params.id, auditContextOf(request));
         return reply.code(204).send(null);
       },
