@@ -54,7 +54,7 @@ export const MeAnswer = Type.Object(
   {
     user: Type.Object({
       id: Type.String(),
-      role: Type.String(),
+      role: RoleSchema,
       name: Type.String(),
       email: Type.String(),
     }),
