@@ -235,4 +235,12 @@ test('treatment plan, offline autosave, conflict, addendum; documents; the bille
   await b.getByRole('menuitem', { name: 'Delete (entered in error)…' }).click();
   await b.getByRole('button', { name: 'Delete, entered in error' }).click();
   await b.getByText('No insurance on file (self-pay).').waitFor();
+
+  // A biller's view of the record has no pronouns and no emergency contact: the overview shows
+  // what it has (it used to throw on the missing emergency contact).
+  await b.goto(`/clients/${clientId}/overview`);
+  await b.getByRole('heading', { name: 'Demographics' }).waitFor();
+  assert.equal(await b.getByRole('heading', { name: 'Emergency contact' }).count(), 0);
+  assert.equal(await b.getByText('Pronouns').count(), 0);
+  await checkSettled(j, b, 'biller-overview');
 });

@@ -33,7 +33,7 @@ export const MeAnswer = Type.Object(
   {
     user: Type.Object({
       id: Type.String(),
-      role: Type.String(),
+      role: RoleSchema,
       name: Type.String(),
       email: Type.String(),
     }),

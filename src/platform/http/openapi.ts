@@ -14,6 +14,12 @@ export async function registerOpenApi(app: HearthApp, version: string): Promise<
       },
       servers: [{ url: '/' }],
     },
+    // Shared schemas keep their $id as their name in components (`ErrorResponse`, not `def-0`),
+    // for readers of the document and for the web app's generated types.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   app.get(
     '/api/v1/openapi.json',

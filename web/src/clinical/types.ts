@@ -1,168 +1,48 @@
-// Shapes of the clinical API's answers that the record screens use (see /api/v1/openapi.json,
-// docs/notes.md and docs/diagnoses.md).
+// Shapes of the clinical API's answers that the record screens use, named from the generated
+// API types (see web/src/api/paths.ts, docs/notes.md and docs/diagnoses.md).
+import type { ItemOf, ResponseOf } from '../api/paths.ts';
 
-export interface CodeSet {
-  fiscalYear: number;
-  effectiveFrom: string;
-  effectiveTo: string;
-  current: boolean;
-  neededFiscalYear: number;
-}
+export type CodeSet = ResponseOf<'/api/v1/icd10/codes'>['codeSet'];
+export type Icd10Code = ItemOf<'/api/v1/icd10/codes'>;
+export type Diagnosis = ItemOf<'/api/v1/clients/{id}/diagnoses'>;
 
-export interface Icd10Code {
-  code: string;
-  billable: boolean;
-  shortDescription: string;
-  description: string;
-}
+export type Policy = ItemOf<'/api/v1/clients/{id}/insurance'>;
+export type Priority = Policy['priority'];
+export type Relationship = Policy['subscriberRelationship'];
 
-export interface Diagnosis {
-  id: string;
-  clientId: string;
-  code: string;
-  description: string;
-  fiscalYear: number;
-  rank: number | null;
-  status: 'active' | 'resolved';
-  onsetDate: string | null;
-  resolvedOn: string | null;
-  addedBy: string;
-  addedAt: string;
-  updatedAt: string;
-}
+export type NoteTemplate = ItemOf<'/api/v1/note-templates'>;
+export type TemplateId = NoteTemplate['id'];
+export type TemplateField = NoteTemplate['fields'][number];
 
-export type Priority = 'primary' | 'secondary' | 'tertiary';
-export type Relationship = 'self' | 'spouse' | 'child' | 'other';
+/** A note without its content, as lists answer it (with `authorName` and `clientName`). */
+export type NoteHeader = ItemOf<'/api/v1/notes'>;
+export type NoteStatus = NoteHeader['status'];
+export type Signature = NonNullable<NoteHeader['signature']>;
 
-export interface Policy {
-  id: string;
-  clientId: string;
-  priority: Priority;
-  payerName: string;
-  payerId: string | null;
-  planName: string | null;
-  memberId: string;
-  groupNumber: string | null;
-  subscriberRelationship: Relationship;
-  subscriberName: string | null;
-  subscriberDateOfBirth: string | null;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-  status: 'active' | 'inactive';
-  createdAt: string;
-  updatedAt: string;
-}
+type NoteAnswer = ResponseOf<'/api/v1/notes/{id}'>;
+export type Problem = NonNullable<NoteAnswer['fields']['problems']>[number];
 
-export type TemplateId =
-  'soap' | 'dap' | 'birp' | 'intake' | 'treatment_plan' | 'discharge' | 'contact';
-
-export interface TemplateField {
-  name: string;
-  label: string;
-  kind: string;
-  required: boolean;
-  options?: string[];
-  items?: { name: string; label: string; kind: string; required: boolean }[];
-}
-
-export interface NoteTemplate {
-  id: TemplateId;
-  label: string;
-  fields: TemplateField[];
-}
-
-export type NoteStatus = 'draft' | 'pending_cosign' | 'signed';
-
-export interface Signature {
-  signedBy: string;
-  credentials: string | null;
-  signedAt: string;
-  sha256: string;
-}
-
-export interface NoteHeader {
-  id: string;
-  clientId: string;
-  authorId: string;
-  /** In lists. */
-  authorName?: string;
-  /** In lists. */
-  clientName?: string;
-  template: TemplateId;
-  status: NoteStatus;
-  dateOfService: string;
-  appointmentId: string | null;
-  version: number;
-  signature: Signature | null;
-  cosignRequired: boolean;
-  cosignature: Signature | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Problem {
-  description: string;
-  goals: string[];
-  objectives: string[];
-  interventions: string[];
-}
-
-/** A note's content: text fields, the treatment plan's problems, dates and choices. */
+/**
+ * A note's content: text fields, the treatment plan's problems, dates and choices. Web-only:
+ * the editor reads and writes fields by the template's field names, so it wants them by name
+ * rather than as the server's one object of every template's fields (which fits in this).
+ */
 export type NoteFields = Record<string, string | Problem[] | undefined>;
 
-export interface Addendum {
-  id: string;
-  authorId: string;
-  text: string;
-  signature: Signature;
-}
+export type Addendum = NoteAnswer['addenda'][number];
+export type Note = Omit<NoteAnswer, 'fields'> & { fields: NoteFields };
 
-export interface Note extends NoteHeader {
-  fields: NoteFields;
-  addenda: Addendum[];
-}
+export type HistoryEntry = ItemOf<'/api/v1/notes/{id}/versions'>;
+export type HistoryKind = HistoryEntry['kind'];
+type HistoryAnswer = ResponseOf<'/api/v1/notes/{id}/versions/{n}'>;
+export type HistoryDetail = Omit<HistoryAnswer, 'fields'> & { fields: NoteFields | null };
 
-export type HistoryKind = 'edit' | 'sign' | 'unlock' | 'cosign' | 'addendum';
+export type SessionToDocument = ItemOf<'/api/v1/notes/to-write'>;
 
-export interface HistoryEntry {
-  n: number;
-  kind: HistoryKind;
-  actorId: string;
-  at: string;
-  startedAt: string | null;
-  version: number;
-  credentials: string | null;
-  sha256: string | null;
-  addendumId: string | null;
-}
+export type SafetyPlanHeader = ItemOf<'/api/v1/clients/{id}/safety-plans'>;
+export type SafetyPlan = ResponseOf<'/api/v1/safety-plans/{id}'>;
 
-export interface HistoryDetail extends HistoryEntry {
-  dateOfService: string | null;
-  fields: NoteFields | null;
-  reason: string | null;
-}
-
-export interface SessionToDocument {
-  appointmentId: string;
-  clientId: string;
-  clientName: string;
-  start: string;
-  end: string;
-  serviceCode: string;
-  status: string;
-}
-
-export interface SafetyPlanHeader {
-  id: string;
-  clientId: string;
-  authorId: string;
-  createdAt: string;
-  supersedesId: string | null;
-  supersededById: string | null;
-  current: boolean;
-  professionalsPrefilled: boolean;
-}
-
+/** Web-only: the Stanley–Brown steps in the order the form and the view show them. */
 export const SAFETY_PLAN_STEPS = [
   'warningSigns',
   'copingStrategies',
@@ -171,40 +51,11 @@ export const SAFETY_PLAN_STEPS = [
   'professionals',
   'safeEnvironment',
   'reasonsForLiving',
-] as const;
+] as const satisfies readonly (keyof SafetyPlan)[];
 export type SafetyPlanStep = (typeof SAFETY_PLAN_STEPS)[number];
 
-export type SafetyPlan = SafetyPlanHeader & Record<SafetyPlanStep, string[]>;
-
-export type DocumentType =
-  | 'application/pdf'
-  | 'image/png'
-  | 'image/jpeg'
-  | 'image/heic'
-  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-  | 'text/plain';
-
-export interface ClientDocument {
-  id: string;
-  clientId: string;
-  name: string;
-  contentType: DocumentType;
-  size: number;
-  preview: boolean;
-  uploadedAt: string;
-  uploadedBy: { id: string; name: string };
-}
+export type ClientDocument = ItemOf<'/api/v1/clients/{id}/documents'>;
+export type DocumentType = ClientDocument['contentType'];
 
 /** An appointment as the note screens use it (GET /appointments). */
-export interface AppointmentSummary {
-  id: string;
-  clientId: string;
-  clinicianId: string;
-  start: string;
-  end: string;
-  /** The start in the practice's zone, `YYYY-MM-DDTHH:mm`. */
-  localStart: string;
-  serviceCode: string;
-  status: string;
-  kind: 'in_person' | 'telehealth';
-}
+export type AppointmentSummary = ItemOf<'/api/v1/appointments'>;

@@ -52,7 +52,7 @@ export function TimeOffEditor({ clinicianId, zone }: { clinicianId: string; zone
         onSuccess: (t) => {
           setChecked(false);
           setD(empty);
-          setOverlap(t.overlappingAppointments ?? 0);
+          setOverlap(t.overlappingAppointments);
         },
       },
     );

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, query } from '../api/http.ts';
 import type { Page } from '../api/types.ts';
-import type { CalendarFeed, Hours, HoursBlock, TimeOff, TimeOffReason } from './types.ts';
+import type {
+  CalendarFeed,
+  Hours,
+  HoursBlock,
+  NewTimeOff,
+  TimeOff,
+  TimeOffReason,
+} from './types.ts';
 
 const hoursKey = (id: string) => ['clinician', id, 'hours'] as const;
 const timeOffKey = (id: string) => ['clinician', id, 'time-off'] as const;
@@ -40,7 +47,7 @@ export function useAddTimeOff(clinicianId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { start: string; end: string; reason: TimeOffReason }) =>
-      api<TimeOff>('POST', `/clinicians/${clinicianId}/time-off`, body),
+      api<NewTimeOff>('POST', `/clinicians/${clinicianId}/time-off`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: timeOffKey(clinicianId) }),
   });
 }

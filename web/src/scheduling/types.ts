@@ -1,136 +1,29 @@
-// Shapes of the scheduling API's answers that the screens use (see docs/scheduling.md).
+// Shapes of the scheduling API's answers that the screens use, named from the generated API
+// types (see web/src/api/paths.ts and docs/scheduling.md).
+import type { BodyOf, ItemOf, ResponseOf } from '../api/paths.ts';
 
-export type AppointmentStatus =
-  'scheduled' | 'confirmed' | 'arrived' | 'completed' | 'cancelled' | 'late_cancelled' | 'no_show';
+/** Times are UTC instants; `localStart`/`localEnd` are in the appointment's zone. */
+export type Appointment = ItemOf<'/api/v1/appointments'>;
+export type AppointmentStatus = Appointment['status'];
+export type StatusReason = NonNullable<Appointment['statusReason']>;
+export type Kind = Appointment['kind'];
 
-export type StatusReason =
-  | 'client_request'
-  | 'client_illness'
-  | 'clinician_unavailable'
-  | 'practice_closed'
-  | 'weather'
-  | 'transport'
-  | 'rescheduled'
-  | 'no_contact'
-  | 'other';
+export type NewAppointmentBody = BodyOf<'/api/v1/appointments', 'post'>;
+export type AppointmentPatch = BodyOf<'/api/v1/appointments/{id}', 'patch'>;
+export type Scope = NonNullable<AppointmentPatch['scope']>;
 
-export type Kind = 'in_person' | 'telehealth';
-export type Scope = 'this' | 'following' | 'all';
+export type CreatedAppointment = ResponseOf<'/api/v1/appointments', 'post'>;
+export type Occurrence = NonNullable<CreatedAppointment['series']>['occurrences'][number];
+export type ChangedAppointment = ResponseOf<'/api/v1/appointments/{id}', 'patch'>;
 
-export interface Appointment {
-  id: string;
-  clientId: string;
-  client: { id: string; firstName: string; lastName: string; preferredName: string | null };
-  clinicianId: string;
-  /** UTC instants. */
-  start: string;
-  end: string;
-  timeZone: string;
-  localStart: string;
-  localEnd: string;
-  kind: Kind;
-  location: { id: string; name: string } | null;
-  serviceCode: string;
-  status: AppointmentStatus;
-  statusReason: StatusReason | null;
-  seriesId: string | null;
-  /** The series' RRULE (describeRule puts it in words). */
-  seriesRule: string | null;
-  detached: boolean;
-  /** Only in the clinicians' and admins' view; the front desk and billers never get the key. */
-  remark?: string | null;
-  updatedAt: string;
-}
+export type Clinician = ItemOf<'/api/v1/clinicians'>;
+export type Location = ItemOf<'/api/v1/locations'>;
+export type Hours = ResponseOf<'/api/v1/clinicians/{id}/hours'>;
+export type HoursBlock = Hours['blocks'][number];
 
-export interface Occurrence {
-  id: string;
-  start: string;
-  end: string;
-  localStart: string;
-  localEnd: string;
-  outsideWorkingHours: boolean;
-}
+export type TimeOff = ItemOf<'/api/v1/clinicians/{id}/time-off'>;
+/** A new time off also says how many appointments it overlaps. */
+export type NewTimeOff = ResponseOf<'/api/v1/clinicians/{id}/time-off', 'post'>;
+export type TimeOffReason = TimeOff['reason'];
 
-export interface CreatedAppointment extends Appointment {
-  outsideWorkingHours: boolean;
-  series: { id: string; rrule: string; occurrences: Occurrence[] } | null;
-}
-
-export interface ChangedAppointment extends Appointment {
-  outsideWorkingHours: boolean;
-  changed: number;
-}
-
-export interface Clinician {
-  id: string;
-  name: string;
-  role: string;
-}
-
-export interface Location {
-  id: string;
-  name: string;
-}
-
-export interface HoursBlock {
-  weekday: number;
-  start: string;
-  end: string;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-}
-
-export interface Hours {
-  clinicianId: string;
-  timeZone: string;
-  blocks: HoursBlock[];
-}
-
-export type TimeOffReason = 'vacation' | 'sick' | 'training' | 'holiday' | 'personal' | 'other';
-
-export interface TimeOff {
-  id: string;
-  clinicianId: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  localStart: string;
-  localEnd: string;
-  reason: TimeOffReason;
-  overlappingAppointments?: number;
-}
-
-export interface CalendarFeed {
-  id: string;
-  clinicianId: string;
-  createdAt: string;
-  lastAccessedAt: string | null;
-}
-
-export interface NewAppointmentBody {
-  clientId: string;
-  clinicianId: string;
-  start: string;
-  end: string;
-  kind: Kind;
-  locationId?: string | null;
-  serviceCode: string;
-  status?: AppointmentStatus;
-  statusReason?: StatusReason;
-  remark?: string;
-  recurrence?: { rrule: string };
-}
-
-export interface AppointmentPatch {
-  scope?: Scope;
-  start?: string;
-  end?: string;
-  clinicianId?: string;
-  kind?: Kind;
-  locationId?: string | null;
-  serviceCode?: string;
-  status?: AppointmentStatus;
-  statusReason?: StatusReason | null;
-  remark?: string | null;
-  recurrence?: { rrule: string };
-}
+export type CalendarFeed = ItemOf<'/api/v1/calendar-feeds'>;

@@ -56,7 +56,7 @@ export function ClientPage() {
           <Group gap="xs" component="span">
             <span>
               Born {formatDate(c.dateOfBirth)} ({ageOf(c.dateOfBirth)})
-              {c.pronouns ? ` · ${c.pronouns}` : ''}
+              {'pronouns' in c && c.pronouns ? ` · ${c.pronouns}` : ''}
             </span>
             <StatusBadge status={c.status} />
           </Group>

@@ -86,7 +86,8 @@ export function OverviewTab({ client: c }: ClientTabProps) {
   ]
     .filter(Boolean)
     .join(', ');
-  const ec = c.emergencyContact;
+  // A biller's view of the record has no pronouns and no emergency contact.
+  const ec = 'emergencyContact' in c ? c.emergencyContact : undefined;
   return (
     <Stack gap="md">
       <ChartSummary clientId={c.id} />
@@ -103,7 +104,7 @@ export function OverviewTab({ client: c }: ClientTabProps) {
         <dl className="field-list">
           <Row label="Legal name">{`${c.firstName} ${c.lastName}`}</Row>
           <Row label="Preferred name">{c.preferredName}</Row>
-          <Row label="Pronouns">{c.pronouns}</Row>
+          {'pronouns' in c && <Row label="Pronouns">{c.pronouns}</Row>}
           <Row label="Date of birth">{formatDate(c.dateOfBirth)}</Row>
           <Row label="Email">{c.email}</Row>
           <Row label="Phone">{c.phone}</Row>
@@ -111,13 +112,15 @@ export function OverviewTab({ client: c }: ClientTabProps) {
           <Row label="Clinicians">{clinicians}</Row>
         </dl>
       </Section>
-      <Section title="Emergency contact">
-        <dl className="field-list">
-          <Row label="Name">{ec.name}</Row>
-          <Row label="Relationship">{ec.relationship}</Row>
-          <Row label="Phone">{ec.phone}</Row>
-        </dl>
-      </Section>
+      {ec && (
+        <Section title="Emergency contact">
+          <dl className="field-list">
+            <Row label="Name">{ec.name}</Row>
+            <Row label="Relationship">{ec.relationship}</Row>
+            <Row label="Phone">{ec.phone}</Row>
+          </dl>
+        </Section>
+      )}
       <Text size="sm" c="dimmed">
         Added {formatDateTime(c.createdAt, timeZone)}, last changed{' '}
         {formatDateTime(c.updatedAt, timeZone)}.

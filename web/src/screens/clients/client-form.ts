@@ -43,11 +43,13 @@ export const EMPTY_CLIENT: ClientFormValues = {
 };
 
 export function valuesOf(c: Client): ClientFormValues {
+  const ec = 'emergencyContact' in c ? c.emergencyContact : undefined;
   return {
     firstName: c.firstName,
     lastName: c.lastName,
     preferredName: c.preferredName ?? '',
-    pronouns: c.pronouns ?? '',
+    // A biller's view has neither (they cannot edit a client either).
+    pronouns: ('pronouns' in c ? c.pronouns : null) ?? '',
     dateOfBirth: c.dateOfBirth,
     email: c.email ?? '',
     phone: c.phone ?? '',
@@ -57,9 +59,9 @@ export function valuesOf(c: Client): ClientFormValues {
     region: c.address.region ?? '',
     postalCode: c.address.postalCode ?? '',
     country: c.address.country ?? '',
-    ecName: c.emergencyContact.name ?? '',
-    ecRelationship: c.emergencyContact.relationship ?? '',
-    ecPhone: c.emergencyContact.phone ?? '',
+    ecName: ec?.name ?? '',
+    ecRelationship: ec?.relationship ?? '',
+    ecPhone: ec?.phone ?? '',
     clinicianIds: c.clinicianIds,
     status: c.status,
   };
