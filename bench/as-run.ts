@@ -150,6 +150,8 @@ async function measure(
         'server CPU': pct(shares.server),
         'server RSS MiB': peak === undefined ? '—' : peak.toFixed(0),
         'PG CPU': pct(shares.postgres),
+        'autocannon CPU': pct(shares.bench),
+        'other work CPU': pct(shares.other),
       },
       failed > 0,
     );

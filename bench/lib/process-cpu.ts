@@ -34,12 +34,30 @@ interface Snapshot {
   at: number;
   server: number;
   postgres: Map<number, number>;
+  /** This process (the load generator) and the whole machine's busy time. */
+  bench: number;
+  machine: number;
+}
+
+/** Busy CPU seconds of the whole machine, all cores. */
+function machineBusy(): number {
+  const values = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return (values.reduce((a, b) => a + b, 0) - idle) / TICKS_PER_SECOND;
 }
 
 export interface CpuShares {
   /** Cores busy on average (1.0 = one core's whole time). */
   server: number;
   postgres: number | undefined;
+  /** The load generator (autocannon, in this process). */
+  bench: number;
+  /** Everything else the machine ran meanwhile: other people's work. */
+  other: number;
 }
 
 export class ProcessCpu {
@@ -73,7 +91,14 @@ export class ProcessCpu {
         if (cpu !== undefined) postgres.set(pid, cpu);
       }
     }
-    return { at: performance.now(), server: cpuSeconds(this.#serverPid) ?? 0, postgres };
+    const usage = process.cpuUsage();
+    return {
+      at: performance.now(),
+      server: cpuSeconds(this.#serverPid) ?? 0,
+      postgres,
+      bench: (usage.user + usage.system) / 1e6,
+      machine: machineBusy(),
+    };
   }
 
   /**
@@ -85,9 +110,14 @@ export class ProcessCpu {
     const seconds = (after.at - before.at) / 1000;
     let postgres = 0;
     for (const [pid, cpu] of after.postgres) postgres += cpu - (before.postgres.get(pid) ?? 0);
+    const server = after.server - before.server;
+    const bench = after.bench - before.bench;
+    const busy = after.machine - before.machine;
     return {
-      server: (after.server - before.server) / seconds,
+      server: server / seconds,
       postgres: this.#client ? postgres / seconds : undefined,
+      bench: bench / seconds,
+      other: Math.max(0, busy - server - postgres - bench) / seconds,
     };
   }
 
