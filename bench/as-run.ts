@@ -248,7 +248,10 @@ async function measureBackend(backend: Backend): Promise<Row[]> {
     };
     const server = await startServer(settings, { asUser: { cwd } });
     try {
-      rows.push(...(await machineLimits(backend, server, size)));
+      // BENCH_LIMITS=off: only the workloads (e.g. to profile one).
+      if (process.env.BENCH_LIMITS !== 'off') {
+        rows.push(...(await machineLimits(backend, server, size)));
+      }
       for (const workload of asRunWorkloads(practice)) {
         if (ONLY.length > 0 && !ONLY.some((w) => workload.title.includes(w))) continue;
         rows.push(...(await runWorkload(backend, server, size, workload)));

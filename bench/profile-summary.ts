@@ -1,7 +1,8 @@
-// `node bench/profile-summary.ts <file.cpuprofile> [top]`: where a V8 CPU profile's time went —
+// `node bench/profile-summary.ts <file.cpuprofile> [top] [last-seconds]`: where a V8 CPU profile's time went —
 // self time by function, and by package or Hearth folder (its share of the samples), so that a
 // server profiled with BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" can be read
-// without a browser.
+// without a browser. `last-seconds`: only the samples of the profile's last seconds (the load
+// phase, leaving out start-up: module loading and schema compilation).
 import { readFileSync } from 'node:fs';
 
 interface Node {
@@ -15,7 +16,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, lastArg] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node bench/profile-summary.ts <file.cpuprofile> [top]');
   process.exit(2);
@@ -40,7 +41,11 @@ function where(node: Node): string {
 
 const selfMs = new Map<number, number>();
 let total = 0;
+const at: number[] = [];
+for (let i = 0, t = 0; i < profile.timeDeltas.length; i++) at.push((t += profile.timeDeltas[i]!));
+const from = lastArg === undefined ? -Infinity : (at.at(-1) ?? 0) - Number(lastArg) * 1e6;
 for (let i = 0; i < profile.samples.length; i++) {
+  if (at[i]! < from) continue;
   const ms = (profile.timeDeltas[i] ?? 0) / 1000;
   const id = profile.samples[i]!;
   selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
