@@ -113,8 +113,10 @@ function section(r: PlannedRequest, plans: readonly string[]): string {
     /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
     ':id',
   );
+  // Trailing spaces (auto_explain keeps the statement's own) trimmed, as Prettier would.
   const blocks = plans.map(
-    (p, i) => `Statement ${i + 1} of ${plans.length}:\n\n\`\`\`\n${p}\n\`\`\`\n`,
+    (p, i) =>
+      `Statement ${i + 1} of ${plans.length}:\n\n\`\`\`\n${p.replace(/[ \t]+$/gm, '')}\n\`\`\`\n`,
   );
   return `## ${r.label}: \`${r.method} ${path}\`\n\n${plans.length} statements.\n\n${blocks.join('\n')}`;
 }
