@@ -10,13 +10,13 @@ export async function selectOneRate(
   connections: number,
   seconds: number,
 ): Promise<number> {
-  const until = performance.now() + seconds * 1000;
   let done = 0;
   if (databaseUrl === undefined) {
     // PGlite has one session: one loop, in this process, as the server's database is in its.
     const lite = await PGlite.create();
     try {
       const started = performance.now();
+      const until = started + seconds * 1000;
       while (performance.now() < until) {
         await lite.query('select 1');
         done++;
@@ -32,6 +32,7 @@ export async function selectOneRate(
     const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
     for (const c of clients) c.release();
     const started = performance.now();
+    const until = started + seconds * 1000;
     await Promise.all(
       Array.from({ length: connections }, async () => {
         while (performance.now() < until) {
