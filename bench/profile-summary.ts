@@ -1,7 +1,7 @@
-// `node bench/profile-summary.ts <file.cpuprofile> [top] [last-seconds]`: where a V8 CPU profile's time went —
-// self time by function, and by package or Hearth folder (its share of the samples), so that a
-// server profiled with BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" can be read
-// without a browser. `last-seconds`: only the samples of the profile's last seconds (the load
+// `npx node bench/profile-summary.ts <file.cpuprofile> [top] [last-seconds]`: where a V8 CPU
+// profile's time went — self time by function, and by package or Hearth folder (its share of
+// the samples), so that a server profiled with BENCH_SERVER_NODE_ARGS="--cpu-prof
+// --cpu-prof-dir=…" can be read without a browser. `last-seconds`: only the samples of the profile's last seconds (the load
 // phase, leaving out start-up: module loading and schema compilation).
 import { readFileSync } from 'node:fs';
 
@@ -18,7 +18,7 @@ interface Profile {
 
 const [file, topArg, lastArg] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node bench/profile-summary.ts <file.cpuprofile> [top]');
+  console.error('usage: npx node bench/profile-summary.ts <file.cpuprofile> [top] [last-seconds]');
   process.exit(2);
 }
 const top = Number(topArg ?? 25);
