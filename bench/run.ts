@@ -1,5 +1,6 @@
 // `npm run bench [-- <name>…]`: runs the benchmarks and prints one Markdown results table.
 import { cpus, totalmem } from 'node:os';
+import { asRun } from './as-run.ts';
 import { auditOverhead } from './audit-overhead.ts';
 import { auditVerify } from './audit-verify.ts';
 import { clinical } from './clinical.ts';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   clinical,
   vaultHttp,
   rekey,
+  asRun,
 ];
 
 const names = process.argv.slice(2);

@@ -59,6 +59,8 @@ export async function seedClients(
     clinicianIds: readonly string[];
     random: SeededRandom;
     concurrency: number;
+    /** Who the clients are called (default: a few first and family names). */
+    name?: (random: SeededRandom) => { first: string; last: string };
   },
 ): Promise<SeededClients> {
   const { practiceId, random, clinicianIds } = options;
@@ -73,13 +75,14 @@ export async function seedClients(
     while (picked.size < wanted) picked.add(random.pick(codes));
     const month = String(random.between(1, 12)).padStart(2, '0');
     const day = String(random.between(1, 28)).padStart(2, '0');
+    const name = options.name?.(random) ?? { first: random.pick(FIRST), last: random.pick(LAST) };
     return {
       id,
       clinicianId,
       row: {
         id,
-        first_name: random.pick(FIRST),
-        last_name: random.pick(LAST),
+        first_name: name.first,
+        last_name: name.last,
         date_of_birth: `${random.between(1950, 2012)}-${month}-${day}`,
         email: `client-${id.slice(0, 8)}@example.test`,
         phone: `+1555${String(random.int(10_000_000)).padStart(7, '0')}`,

@@ -12,6 +12,8 @@ const MAIN = join(ROOT, 'src', 'main.ts');
 const HOST = '127.0.0.1';
 const POLL_MS = 20;
 const READY_TIMEOUT_MS = 60_000;
+/** `start` first builds the browser application when web/dist is missing or stale. */
+const START_READY_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_TAIL = 4_000;
 
@@ -41,15 +43,20 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** The parent's environment without Hearth settings, plus the given ones. */
-function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+/** The parent's environment without any Hearth setting. */
+function bareEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('HEARTH_') || key === 'DATABASE_URL' || key === 'REDIS_URL') continue;
     env[key] = value;
   }
+  return env;
+}
+
+/** The parent's environment without Hearth settings, plus the given ones. */
+function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return {
-    ...env,
+    ...bareEnv(),
     HEARTH_HOST: HOST,
     HEARTH_HTTP_PORT: '0',
     HEARTH_LOG_LEVEL: 'warn',
@@ -57,11 +64,23 @@ function serverEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+export interface StartOptions {
+  /**
+   * Start it as the README tells a user to: `start` (not `serve`) run from `cwd`, with only the
+   * given settings and the ports (no log level or other bench defaults), so that every other
+   * setting takes its default, relative paths (./data, ./keys) included.
+   */
+  asUser?: { cwd: string };
+}
+
 /**
  * Spawns `serve` with the given settings (HEARTH_DATA_DIR, DATABASE_URL…) on a free port and
  * resolves once /readyz answers 200; throws with the server's last output if it never does.
  */
-export async function startServer(settings: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  settings: Record<string, string>,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const origin = `https://${HOST}:${port}`;
   let output = '';
@@ -71,9 +90,20 @@ export async function startServer(settings: Record<string, string>): Promise<Run
   const spawnedAt = performance.now();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve'], {
-    cwd: ROOT,
-    env: serverEnv({ ...settings, HEARTH_PORT: String(port) }),
+  const { asUser } = options;
+  // As a user: the plain-HTTP redirect listens too, on a port of its own.
+  const env = asUser
+    ? {
+        ...bareEnv(),
+        HEARTH_HOST: HOST,
+        HEARTH_PORT: String(port),
+        HEARTH_HTTP_PORT: String(await freePort()),
+        ...settings,
+      }
+    : serverEnv({ ...settings, HEARTH_PORT: String(port) });
+  const child = spawn(process.execPath, [...nodeArgs, MAIN, asUser ? 'start' : 'serve'], {
+    cwd: asUser?.cwd ?? ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
@@ -94,7 +124,8 @@ export async function startServer(settings: Record<string, string>): Promise<Run
   const forget = onCleanup(stop);
   try {
     await once(child, 'spawn');
-    const readyAt = await waitForReady(`${origin}/readyz`, () => !live.has(child));
+    const timeout = asUser ? START_READY_TIMEOUT_MS : READY_TIMEOUT_MS;
+    const readyAt = await waitForReady(`${origin}/readyz`, () => !live.has(child), timeout);
     return { pid: child.pid ?? 0, origin, coldStartMs: readyAt - spawnedAt, stop };
   } catch (err) {
     await stop();
@@ -103,14 +134,18 @@ export async function startServer(settings: Record<string, string>): Promise<Run
 }
 
 /** Polls until a 200; resolves with performance.now() at that answer. */
-async function waitForReady(url: string, hasExited: () => boolean): Promise<number> {
-  const deadline = performance.now() + READY_TIMEOUT_MS;
+async function waitForReady(
+  url: string,
+  hasExited: () => boolean,
+  timeoutMs: number,
+): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (hasExited()) throw new Error('the server exited before it was ready');
     if ((await statusOf(url)) === 200) return performance.now();
     await sleep(POLL_MS);
   }
-  throw new Error(`no 200 from ${url} within ${READY_TIMEOUT_MS} ms`);
+  throw new Error(`no 200 from ${url} within ${timeoutMs} ms`);
 }
 
 /** The status code of a GET, or undefined when nothing answers (yet). */

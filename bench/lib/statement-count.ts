@@ -86,12 +86,14 @@ function labelOf(text: string): string {
   return `${verb} {${[...new Set(tables.map((x) => x.table))].join(' ')}}`;
 }
 
-/** `n round trips (m statements): a, b, c…` per request, and the chart's EXPLAIN ANALYZE. */
-export async function countStatements(
+/**
+ * The real application built in this process (as the tests build it) on the backend's
+ * database, with the server's secrets and the request budgets out of reach; `close` undoes it.
+ */
+export async function openInProcessApp(
   backend: Backend,
   secrets: BenchSecrets,
-  requests: readonly CountedRequest[],
-): Promise<string[]> {
+): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; db: Database; close(): Promise<void> }> {
   const dataDir = backend.settings.HEARTH_DATA_DIR!;
   const db = await openDatabase({
     dataDir,
@@ -118,8 +120,23 @@ export async function countStatements(
     limits,
     vault: new DocumentVault(keys, new FsBlobStore(join(dataDir, 'blobs'))),
   });
+  await app.ready();
+  const close = async () => {
+    await app.close();
+    await limits.close();
+    await db.close();
+  };
+  return { app, db, close };
+}
+
+/** `n round trips (m statements): a, b, c…` per request, and the chart's EXPLAIN ANALYZE. */
+export async function countStatements(
+  backend: Backend,
+  secrets: BenchSecrets,
+  requests: readonly CountedRequest[],
+): Promise<string[]> {
+  const { app, db, close } = await openInProcessApp(backend, secrets);
   try {
-    await app.ready();
     const lines: string[] = [];
     for (const r of requests) {
       const inject = () =>
@@ -149,9 +166,7 @@ export async function countStatements(
     }
     return lines;
   } finally {
-    await app.close();
-    await limits.close();
-    await db.close();
+    await close();
   }
 }
 

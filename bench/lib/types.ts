@@ -3,6 +3,11 @@ export interface Row {
   benchmark: string;
   backend: string;
   figures: string;
+  /**
+   * The figures as columns (`as-run`): rows with cells are printed as a table of their own,
+   * one column per key.
+   */
+  cells?: Record<string, string>;
   /** The measurement could not be made; the run exits non-zero. */
   failed?: boolean;
 }

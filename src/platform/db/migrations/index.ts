@@ -20,6 +20,7 @@ import { migration as m0018 } from './0018-account-lookups.ts';
 import { migration as m0019 } from './0019-one-access-rule.ts';
 import { migration as m0020 } from './0020-tenant-foreign-keys.ts';
 import { migration as m0021 } from './0021-reseal-write-once.ts';
+import { migration as m0022 } from './0022-client-name-words.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0019,
   m0020,
   m0021,
+  m0022,
 ];
