@@ -21,7 +21,7 @@ import { multipartBody } from '../testing/multipart.ts';
 // leaves no document, and a rotation killed mid-way resumes and leaves every document reading
 // back byte for byte. On PGlite the database lives in files here, as `hearth serve` keeps it.
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'hearth-crash-'));
 const keysDir = join(dir, 'keys');
 const blobDir = join(dir, 'blobs');
