@@ -94,7 +94,7 @@ describe('configuration', () => {
   });
 
   test("the README's configuration table lists exactly the variables Hearth reads, with their defaults", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const rows = readme
       .split('\n')
       .map((line) => /^\|\s*`([A-Z0-9_]+)`\s*\|\s*([^|]*?)\s*\|/.exec(line))
