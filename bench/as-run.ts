@@ -18,7 +18,7 @@ import { withBenchDatabase } from './lib/database.ts';
 import { sequence } from './lib/load-sequence.ts';
 import { load } from './lib/load.ts';
 import { selectOneRate } from './lib/machine-limits.ts';
-import { ProcessCpu } from './lib/process-cpu.ts';
+import { CpuWatch } from './lib/cpu.ts';
 import { RssWatch } from './lib/rss-watch.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
 import { count } from './lib/stats.ts';
@@ -129,12 +129,12 @@ async function measure(
 ): Promise<Row> {
   console.error(`bench: ${backend.name} ${count(clients)}: ${title}, c=${connections}`);
   if (WARM_UP_S > 0) await run(WARM_UP_S);
-  const cpu = await ProcessCpu.open(server.pid, backend.settings.DATABASE_URL);
+  const cpu = await CpuWatch.open(server.pid, backend.settings.DATABASE_URL);
   try {
     const rss = new RssWatch(server.pid);
     const before = await cpu.snapshot();
     const r = await run(DURATION_S);
-    const shares = await cpu.since(before);
+    const shares = await cpu.sharesSince(before);
     const peak = rss.stop();
     const failed = r.non2xx + r.errors + r.timeouts;
     return cellsRow(

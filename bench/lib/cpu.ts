@@ -1,9 +1,11 @@
 // Where the CPU went during a load phase, from Linux's /proc: the server process (on PGlite its
-// database runs inside it), the PostgreSQL backends serving the bench database, this process
+// database runs inside it), PostgreSQL (every process named postgres — the backends serving the
+// bench database and the WAL writer, checkpointer and other helpers working for its commits —
+// except other databases' backends, which other work on a shared machine runs), this process
 // (the load generator: it shares the machine's cores with the server), and everything else the machine
 // ran meanwhile (other people's work). Off Linux, nothing is reported.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import pg from 'pg';
 
@@ -43,6 +45,32 @@ function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / clockTicks(), total: total / clockTicks() };
 }
 
+/** Processes named postgres: the server's backends and its helper processes. */
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(+entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+export interface CpuShares {
+  /** Cores busy on average (1.0 = one core's whole time). */
+  server: number;
+  postgres: number | undefined;
+  /** The load generator (autocannon, in this process). */
+  bench: number;
+  /** Everything else the machine ran meanwhile: other people's work. */
+  other: number;
+  /** The machine's cores. */
+  cores: number;
+}
+
 interface Snapshot {
   at: number;
   server: number;
@@ -74,9 +102,12 @@ export class CpuWatch {
   async #backends(): Promise<number[]> {
     if (!this.#client) return [];
     const { rows } = await this.#client.query<{ pid: number }>(
-      `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      `select pid from pg_stat_activity
+        where pid = pg_backend_pid()
+           or (datname is distinct from current_database() and backend_type = 'client backend')`,
     );
-    return rows.map((r) => r.pid);
+    const excluded = new Set(rows.map((r) => r.pid));
+    return postgresPids().filter((pid) => !excluded.has(pid));
   }
 
   async snapshot(): Promise<Snapshot> {
@@ -92,22 +123,31 @@ export class CpuWatch {
     };
   }
 
-  /** "CPU (cores busy of 2): server 1.21, postgres 0.42, autocannon 0.31, other work 0.06" */
-  async describeSince(before: Snapshot): Promise<string> {
+  /** Cores busy on average since `before`, by whom. */
+  async sharesSince(before: Snapshot): Promise<CpuShares> {
     const after = await this.snapshot();
     const seconds = (after.at - before.at) / 1000;
     let postgres = 0;
     for (const [pid, cpu] of after.postgres) postgres += cpu - (before.postgres.get(pid) ?? 0);
     const server = after.server - before.server;
     const bench = after.bench - before.bench;
-    const cores = (after.machine.total - before.machine.total) / seconds;
     const busy = after.machine.busy - before.machine.busy;
-    const other = Math.max(0, busy - server - bench - postgres);
-    const share = (v: number) => (v / seconds).toFixed(2);
-    const pgPart = this.#client ? `, postgres ${share(postgres)}` : '';
+    return {
+      server: server / seconds,
+      postgres: this.#client ? postgres / seconds : undefined,
+      bench: bench / seconds,
+      other: Math.max(0, busy - server - bench - postgres) / seconds,
+      cores: Math.round((after.machine.total - before.machine.total) / seconds) || cpus().length,
+    };
+  }
+
+  /** "CPU (cores busy of 2): server 1.21, postgres 0.42, bench process 0.31, other work 0.06" */
+  async describeSince(before: Snapshot): Promise<string> {
+    const s = await this.sharesSince(before);
+    const pgPart = s.postgres === undefined ? '' : `, postgres ${s.postgres.toFixed(2)}`;
     return (
-      `CPU (cores busy of ${Math.round(cores) || cpus().length}): server ${share(server)}${pgPart}, ` +
-      `bench process ${share(bench)}, other work ${share(other)}`
+      `CPU (cores busy of ${s.cores}): server ${s.server.toFixed(2)}${pgPart}, ` +
+      `bench process ${s.bench.toFixed(2)}, other work ${s.other.toFixed(2)}`
     );
   }
 
