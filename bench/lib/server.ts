@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from './cleanup.ts';
@@ -41,6 +42,18 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('no port from listen');
   return address.port;
+}
+
+/**
+ * The Node.js flags `npm start` runs the server with (package.json), so that a server started
+ * as a user is started exactly as the README says.
+ */
+export function startScriptNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts.start!.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('src/main.ts'));
 }
 
 /** The parent's environment without any Hearth setting. */
@@ -88,9 +101,13 @@ export async function startServer(
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
   };
   const spawnedAt = performance.now();
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const { asUser } = options;
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server; given
+  // after npm start's own flags, it may also override them.
+  const nodeArgs = [
+    ...(asUser ? startScriptNodeFlags() : []),
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  ];
   // As a user: the plain-HTTP redirect listens too, on a port of its own.
   const env = asUser
     ? {

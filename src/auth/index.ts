@@ -7,7 +7,7 @@ export { registerPermissionCheck } from './permission-check.ts';
 export { mfaDeviceRoutes } from './mfa/devices-routes.ts';
 export { passkeyRoutes } from './mfa/passkey-routes.ts';
 export { mfaRoutes } from './mfa/routes.ts';
-export { passwordProblems } from './password-policy.ts';
+export { passwordProblems } from './password-check.ts';
 export { passwordRoutes } from './password-routes.ts';
 export { hashPassword } from './passwords.ts';
 export { insertSession, insertUser, revokeUserSessions, selectUserForPolicy } from './queries.ts';

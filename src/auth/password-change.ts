@@ -6,7 +6,7 @@ import type { Actor } from '../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { confirmPassword } from './confirm-password.ts';
 import { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
-import { passwordProblems } from './password-policy.ts';
+import { passwordProblems } from './password-check.ts';
 import { hashPassword } from './passwords.ts';
 import { selectResetCandidate } from './queries.ts';
 import { normalizeEmail } from './service.ts';
@@ -30,7 +30,7 @@ async function setPassword(
     if (!userId) return false;
     const user = await selectUserForPolicy(tx, userId);
     if (!user || user.status !== 'active') return false;
-    const problems = passwordProblems(password, {
+    const problems = await passwordProblems(password, {
       email: user.email,
       name: user.name,
       practiceName: user.practiceName,

@@ -2,6 +2,9 @@ import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import { normalizePassword } from './passwords.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, type PasswordContext } from './password-limits.ts';
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 zxcvbnOptions.setOptions({
   dictionary: { ...common.dictionary, ...english.dictionary },
@@ -13,21 +16,16 @@ const COMMON = new Set(
   (common.dictionary as { passwords?: string[] }).passwords?.map((p) => p.toLowerCase()) ?? [],
 );
 
-/** NIST SP 800-63B-4: 15 characters at least for a password that may be a single factor. */
-export const PASSWORD_MIN = 15;
-export const PASSWORD_MAX = 128;
-
 const squash = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
 
 /**
- * What is wrong with a new password, in words for the person choosing it; empty when it is
+ * The policy itself, synchronous. The server runs it off the main thread through
+ * password-check.ts, which keeps zxcvbn's dictionaries (27 MB of heap) out of the serving
+ * process. What is wrong with a new password, in words for the person choosing it; empty when it is
  * acceptable. No composition rules (NIST): length, not a known common password, not guessable,
  * and not built from the person's email or practice name.
  */
-export function passwordProblems(
-  password: string,
-  context: { email?: string; practiceName?: string; name?: string },
-): string[] {
+export function passwordProblems(password: string, context: PasswordContext): string[] {
   const normalized = normalizePassword(password);
   const length = [...normalized].length;
   if (length < PASSWORD_MIN)

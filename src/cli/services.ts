@@ -25,7 +25,7 @@ export async function openVaultServices(runtime: Runtime): Promise<VaultServices
   }
   await keys.check();
   await keys.keepTokenAlive(runtime.logger);
-  const blobs = openBlobStore(config);
+  const blobs = await openBlobStore(config);
   await checkBlobStore(blobs);
   return {
     db,

@@ -1,5 +1,3 @@
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-
 /** Made-up people for the demo practice: no resemblance to anyone is intended. */
 interface DemoClient {
   details: {
@@ -136,6 +134,7 @@ export function soapNote(n: { subjective: string; assessment: string; plan: stri
 
 /** A one-page PDF letter, for the documents tab and its preview. */
 export async function demoLetter(): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import('@cantoo/pdf-lib');
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([612, 792]);
   const font = await pdf.embedFont(StandardFonts.Helvetica);

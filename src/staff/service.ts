@@ -118,7 +118,7 @@ export async function acceptInvitation(
     if (!userId) return null;
     const user = await selectUserForPolicy(tx, userId);
     if (!user || user.status !== 'invited') return null;
-    const problems = passwordProblems(input.password, {
+    const problems = await passwordProblems(input.password, {
       email: user.email,
       name: user.name,
       practiceName: user.practiceName,

@@ -24,7 +24,7 @@ const key = () => `${randomUUID()}/${randomUUID()}`;
 
 test('by default, blobs are files in <HEARTH_DATA_DIR>/blobs; HEARTH_BLOB_DIR moves them', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-data-'));
-  const byDefault = openBlobStore(loadConfig({ HEARTH_DATA_DIR: dataDir }));
+  const byDefault = await openBlobStore(loadConfig({ HEARTH_DATA_DIR: dataDir }));
   assert.ok(byDefault instanceof FsBlobStore);
   assert.equal(byDefault.root, join(dataDir, 'blobs'));
   const k = key();
@@ -32,13 +32,15 @@ test('by default, blobs are files in <HEARTH_DATA_DIR>/blobs; HEARTH_BLOB_DIR mo
   assert.ok(existsSync(join(dataDir, 'blobs', k)));
 
   const elsewhere = mkdtempSync(join(tmpdir(), 'hearth-blobdir-'));
-  const moved = openBlobStore(loadConfig({ HEARTH_DATA_DIR: dataDir, HEARTH_BLOB_DIR: elsewhere }));
+  const moved = await openBlobStore(
+    loadConfig({ HEARTH_DATA_DIR: dataDir, HEARTH_BLOB_DIR: elsewhere }),
+  );
   assert.equal(moved.kind, 'fs');
   assert.equal((moved as FsBlobStore).root, elsewhere);
 });
 
 test('HEARTH_BLOB_STORE=s3 with endpoint, path style and prefix stores in the bucket', async () => {
-  const store = openBlobStore(
+  const store = await openBlobStore(
     loadConfig({
       HEARTH_BLOB_STORE: 's3',
       HEARTH_S3_BUCKET: TEST_BUCKET,
@@ -60,7 +62,7 @@ test('HEARTH_BLOB_STORE=s3 with endpoint, path style and prefix stores in the bu
 
 test('the start-up check passes for a usable store and names the problem otherwise', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-data-'));
-  const fsStore = openBlobStore(loadConfig({ HEARTH_DATA_DIR: dataDir }));
+  const fsStore = await openBlobStore(loadConfig({ HEARTH_DATA_DIR: dataDir }));
   await checkBlobStore(fsStore);
   // The directory for writes in progress is gone and a file sits in its place.
   rmSync(join(dataDir, 'blobs', '.partial'), { recursive: true });
@@ -79,9 +81,9 @@ test('the start-up check passes for a usable store and names the problem otherwi
     HEARTH_S3_ENDPOINT: s3.endpoint,
     HEARTH_S3_FORCE_PATH_STYLE: 'true',
   });
-  await checkBlobStore(openBlobStore(loadConfig(s3Env(TEST_BUCKET))));
+  await checkBlobStore(await openBlobStore(loadConfig(s3Env(TEST_BUCKET))));
   await assert.rejects(
-    checkBlobStore(openBlobStore(loadConfig(s3Env('no-such-bucket')))),
+    checkBlobStore(await openBlobStore(loadConfig(s3Env('no-such-bucket')))),
     (err: unknown) =>
       err instanceof StartupError &&
       err.message === 'blob store: the S3 bucket no-such-bucket does not exist',
@@ -92,7 +94,7 @@ test('the start-up check passes for a usable store and names the problem otherwi
   await new Promise<void>((resolve) => closed.close(() => resolve()));
   const unreachable = { ...s3Env(TEST_BUCKET), HEARTH_S3_ENDPOINT: `http://127.0.0.1:${port}` };
   await assert.rejects(
-    checkBlobStore(openBlobStore(loadConfig(unreachable))),
+    checkBlobStore(await openBlobStore(loadConfig(unreachable))),
     (err: unknown) =>
       err instanceof StartupError &&
       err.message === `blob store: the S3 bucket ${TEST_BUCKET} cannot be reached (ECONNREFUSED)`,

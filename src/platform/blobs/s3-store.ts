@@ -4,10 +4,11 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
+import type { Config } from '../settings.ts';
 import { pipeline } from 'node:stream/promises';
 import { ByteCounter } from './limit.ts';
 import {
@@ -186,4 +187,22 @@ function bucketProblem(err: unknown): string {
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
     ?.httpStatusCode;
+}
+
+export function s3Client(
+  config: Pick<Config, 's3Region' | 's3Endpoint' | 's3ForcePathStyle'>,
+): S3Client {
+  return new S3Client({
+    region: config.s3Region,
+    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
+    forcePathStyle: config.s3ForcePathStyle,
+    // Flexible checksums only where S3 requires them. Every part is a Buffer, whose SHA-256 the
+    // request signature covers, so S3 already rejects a corrupted part; and Hearth checks an
+    // HMAC over each document's ciphertext on every read. The SDK's default (CRC32 headers,
+    // `aws-chunked` bodies with trailers) is refused by older S3-compatible servers.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // Give up on a silent connection instead of hanging an upload or a download forever.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+  });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { ConfigError } from '../settings.ts';
 
 export interface Mail {
@@ -17,10 +18,12 @@ export interface Mailer {
 /**
  * SMTP through nodemailer. TLS is never optional: smtps:// is TLS from the first byte, and
  * smtp:// must upgrade with STARTTLS (requireTLS) or the message is not sent. Certificates are
- * verified, against HEARTH_SMTP_CA_FILE when given.
+ * verified, against HEARTH_SMTP_CA_FILE when given. nodemailer (5 MB of heap) is loaded with
+ * the first message, not at start-up.
  */
 export class SmtpMailer implements Mailer {
-  #transport: Transporter;
+  #options: SMTPTransport.Options;
+  #transport: Promise<Transporter> | undefined;
   #from: string;
 
   constructor(options: { url: string; from: string; caFile?: string | undefined }) {
@@ -34,7 +37,7 @@ export class SmtpMailer implements Mailer {
       }
     }
     const secure = url.protocol === 'smtps:';
-    this.#transport = nodemailer.createTransport({
+    this.#options = {
       host: url.hostname,
       port: Number(url.port) || (secure ? 465 : 587),
       secure,
@@ -56,12 +59,14 @@ export class SmtpMailer implements Mailer {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
-    });
+    };
     this.#from = options.from;
   }
 
   async send(mail: Mail): Promise<void> {
-    await this.#transport.sendMail({
+    this.#transport ??= import('nodemailer').then((m) => m.default.createTransport(this.#options));
+    const transport = await this.#transport;
+    await transport.sendMail({
       from: this.#from,
       to: mail.to,
       subject: mail.subject,
@@ -70,6 +75,6 @@ export class SmtpMailer implements Mailer {
   }
 
   close(): void {
-    this.#transport.close();
+    void this.#transport?.then((t) => t.close());
   }
 }

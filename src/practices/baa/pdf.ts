@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
 import { BAA_TEXT } from './agreement.ts';
 
 export interface BaaSignature {
@@ -32,6 +32,8 @@ function wrap(text: string, font: PDFFont, width: number): string[] {
 
 /** The Business Associate Agreement as accepted, with the signature block, as a PDF. */
 export async function renderBaaPdf(signature: BaaSignature): Promise<Uint8Array> {
+  // Loaded when a practice signs, not at start-up: pdf-lib is 7 MB of heap.
+  const { PDFDocument, StandardFonts, rgb } = await import('@cantoo/pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Business Associate Agreement ${signature.version} — ${signature.practiceName}`);
   pdf.setProducer('Hearth');

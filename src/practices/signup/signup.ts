@@ -40,7 +40,7 @@ export async function signUp(
 ): Promise<SignedIn> {
   await limits.hit(LIMITS.signupPerIp, info.ip);
   const email = normalizeEmail(input.email);
-  const problems = passwordProblems(input.password, {
+  const problems = await passwordProblems(input.password, {
     email,
     practiceName: input.practiceName,
     name: input.name,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { s3Client } from '../open.ts';
+import { s3Client } from '../s3-store.ts';
 
 export const TEST_BUCKET = 'hearth-test';
 
