@@ -6,6 +6,8 @@ import { SESSION_COOKIE } from '../auth/session-token.ts';
 import { AuditSealer } from '../platform/audit-trail/sealer.ts';
 import { verifyAuditChains } from '../platform/audit-trail/verify.ts';
 import { captureLogs } from '../testing/logs.ts';
+import { asSuperuser } from '../testing/superuser.ts';
+import { sql } from 'kysely';
 
 let t: TestApp;
 let practiceId = '';
@@ -331,5 +333,36 @@ describe('clients', () => {
       firstName: string;
     }>();
     assert.equal(anna.firstName, 'Ánna');
+  });
+
+  test('a record opened reads as it was written, with one read event; unauditable, nothing is answered', async () => {
+    const created = await call('POST', '/api/v1/clients', who.admin!, {
+      firstName: 'Read',
+      lastName: 'Roundtrip',
+      dateOfBirth: '1991-07-04',
+      address: { line1: '2 Oak St', city: 'Springfield', postalCode: '12345', country: 'US' },
+      clinicianIds: [ids.associate],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const { id } = created.json<{ id: string }>();
+    const opened = await call('GET', `/api/v1/clients/${id}`, who.admin!);
+    assert.equal(opened.statusCode, 200, opened.body);
+    assert.deepEqual(opened.json(), created.json());
+    assert.equal((await auditRows('client.read', id)).length, 1);
+    await asSuperuser(t.database, (su) =>
+      sql`revoke insert on audit_events from hearth_app`.execute(su),
+    );
+    let refused;
+    try {
+      refused = await call('GET', `/api/v1/clients/${id}`, who.admin!);
+    } finally {
+      await asSuperuser(t.database, (su) =>
+        sql`grant insert on audit_events to hearth_app`.execute(su),
+      );
+    }
+    assert.equal(refused.statusCode, 503, refused.body);
+    assert.equal(refused.json<{ error: { code: string } }>().error.code, 'audit_unavailable');
+    assert.ok(!refused.body.includes('Roundtrip'), 'nothing of the record is answered');
+    assert.equal((await auditRows('client.read', id)).length, 1);
   });
 });

@@ -1,10 +1,15 @@
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
-import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import {
+  audit,
+  AuditWriteError,
+  isAuditWriteFailure,
+  type AuditContext,
+} from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission, requirePermission } from '../auth/index.ts';
 import { sql } from 'kysely';
-import { inReach, withClientAccess } from './access.ts';
+import { inReach, refuseReach, wholePractice, withClientAccess } from './access.ts';
 import {
   insertClient,
   replaceClinicians,
@@ -58,25 +63,54 @@ function checkBirthDate(date: string | undefined): void {
   }
 }
 
-/** Opens a client record through the one door (access.ts); the read is audited, so is a refusal. */
+/** What hearth_read_client (migration 0023) answers. */
+type ReadRow =
+  | { reach: 'missing' | 'denied' }
+  | (Omit<ClientRow, 'created_at' | 'updated_at'> & {
+      reach: 'practice' | 'care' | 'break_glass';
+      created_at: string;
+      updated_at: string;
+      clinician_ids: string[];
+    });
+
+/**
+ * Opens a client record through the one access rule, in one round trip: the database function
+ * hearth_read_client decides the reach, records the read and reads the record in one
+ * transaction (migration 0023, ADR 0021). A refusal is audited in a transaction of its own
+ * (refuseReach); a read that cannot be audited is not answered (AuditWriteError, 503).
+ */
 export async function readClient(
   db: Database,
   actor: Actor,
   clientId: string,
   context: AuditContext,
 ): Promise<Client> {
-  return withClientAccess(db, actor, clientId, context, 'client.read', async (tx, access) => {
-    const row = (await selectClient(tx, clientId))!;
-    const clinicianIds = await selectClinicianIds(tx, clientId);
-    await audit(tx, context, {
-      action: 'client.read',
-      subjectType: 'client',
-      subjectId: clientId,
-      clientId,
-      detail: access.breakGlass ? { breakGlass: true } : {},
-    });
-    return toClient(row, clinicianIds);
-  });
+  let row: ReadRow;
+  try {
+    const rows = await db.callInPractice<{ hearth_read_client: ReadRow }>(
+      actor.practiceId,
+      'hearth_read_client',
+      [
+        clientId,
+        actor.userId,
+        actor.role,
+        wholePractice(actor),
+        context.ip ?? null,
+        context.userAgent ?? null,
+        context.requestId ?? null,
+      ],
+    );
+    row = rows[0]!.hearth_read_client;
+  } catch (err) {
+    throw isAuditWriteFailure(err) ? new AuditWriteError(actor.practiceId, err) : err;
+  }
+  if (!('id' in row)) return refuseReach(db, actor, context, 'client.read', clientId, row.reach);
+  const { reach, clinician_ids, created_at, updated_at, ...record } = row;
+  void reach;
+  return toClient(
+    { ...record, created_at: new Date(created_at), updated_at: new Date(updated_at) },
+    clinician_ids,
+  );
 }
 
 export async function listClients(
