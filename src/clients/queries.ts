@@ -119,14 +119,16 @@ export async function insertClient(
     address: string;
     emergency_contact: string;
   },
-): Promise<string> {
-  const row = await tx
+): Promise<ClientRow> {
+  // The new record as a read would answer it, without a second statement to read it back.
+  return tx
     .insertInto('clients')
     .values(values)
-    .returning('id')
+    .returning(CLIENT_COLUMNS.map((c) => c.slice('clients.'.length) as Unprefixed))
     .executeTakeFirstOrThrow();
-  return row.id;
 }
+
+type Unprefixed<C = (typeof CLIENT_COLUMNS)[number]> = C extends `clients.${infer N}` ? N : never;
 
 export async function updateClient(
   tx: Tx,
@@ -146,12 +148,20 @@ export async function replaceClinicians(
   userIds: string[],
 ): Promise<void> {
   await tx.deleteFrom('client_clinicians').where('client_id', '=', clientId).execute();
-  if (userIds.length > 0) {
-    await tx
-      .insertInto('client_clinicians')
-      .values(userIds.map((user_id) => ({ client_id: clientId, user_id })))
-      .execute();
-  }
+  await insertClinicians(tx, clientId, userIds);
+}
+
+/** A new client's care team (nothing to replace yet). */
+export async function insertClinicians(
+  tx: Tx,
+  clientId: string,
+  userIds: string[],
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx
+    .insertInto('client_clinicians')
+    .values(userIds.map((user_id) => ({ client_id: clientId, user_id })))
+    .execute();
 }
 
 /** The subset of ids that are active clinicians of the practice (admins may carry caseloads). */

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { inReach, refuseReach, wholePractice, withClientAccess } from './access.ts';
 import {
   insertClient,
+  insertClinicians,
   replaceClinicians,
   selectClient,
   selectClientPage,
@@ -204,7 +205,7 @@ export async function createClient(
     : [...new Set([actor.userId, ...(input.clinicianIds ?? [])])];
   return db.withPractice(actor.practiceId, async (tx) => {
     await checkClinicians(tx, clinicianIds);
-    const id = await insertClient(tx, {
+    const row = await insertClient(tx, {
       first_name: input.firstName.trim(),
       last_name: input.lastName.trim(),
       preferred_name: input.preferredName?.trim() ?? null,
@@ -215,15 +216,14 @@ export async function createClient(
       address: JSON.stringify(input.address ?? {}),
       emergency_contact: JSON.stringify(input.emergencyContact ?? {}),
     });
-    await replaceClinicians(tx, id, clinicianIds);
+    await insertClinicians(tx, row.id, clinicianIds);
     await audit(tx, context, {
       action: 'client.create',
       subjectType: 'client',
-      subjectId: id,
-      clientId: id,
+      subjectId: row.id,
+      clientId: row.id,
     });
-    const row = await selectClient(tx, id);
-    return toClient(row!, [...clinicianIds].sort());
+    return toClient(row, [...clinicianIds].sort());
   });
 }
 
