@@ -152,11 +152,7 @@ export async function replaceClinicians(
 }
 
 /** A new client's care team (nothing to replace yet). */
-export async function insertClinicians(
-  tx: Tx,
-  clientId: string,
-  userIds: string[],
-): Promise<void> {
+export async function insertClinicians(tx: Tx, clientId: string, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
   await tx
     .insertInto('client_clinicians')
