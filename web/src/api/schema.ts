@@ -2726,7 +2726,10 @@ export interface paths {
             lastName: string;
             preferredName?: string | null;
             pronouns?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description After 1900-01-01, not in the future.
+             */
             dateOfBirth: string;
             email?: string | null;
             phone?: string | null;
@@ -3015,7 +3018,10 @@ export interface paths {
             lastName?: string;
             preferredName?: string | null;
             pronouns?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description After 1900-01-01, not in the future.
+             */
             dateOfBirth?: string;
             email?: string | null;
             phone?: string | null;
