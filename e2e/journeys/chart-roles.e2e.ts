@@ -96,6 +96,11 @@ test('every role opens a chart; unknown and forbidden tabs land on the overview 
   await openTab(admin, clientId, 'bogus', 'admin');
   await openTab(biller.page, clientId, 'notes/extra/depth', 'biller');
 
+  // Administration to a role without it: a plain explanation where the address points.
+  await associate.page.goto('/admin/audit');
+  await associate.page.getByRole('heading', { name: 'Not available to your role' }).waitFor();
+  assert.equal(new URL(associate.page.url()).pathname, '/admin/audit');
+
   // Administration: a heading, and an unknown section lands on the first one once.
   await admin.goto('/admin/bogus');
   await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
