@@ -36,6 +36,7 @@ export const LIMITS = {
     windowSeconds: 15 * 60,
     blockSeconds: 15 * 60,
   },
+  // Second-factor attempts per address; a success gives its attempt back (failures only).
   mfaPerIp: { name: 'mfa-ip', points: 30, windowSeconds: 15 * 60 },
   // Across half-sessions: signing in again does not buy more guesses at the second factor.
   mfaFailuresPerUser: {
