@@ -17,21 +17,16 @@ export interface EnumerationResult {
 /**
  * `perKind` attempts at the known emails (round robin) and as many at distinct unknown ones.
  * Throws before sending anything if they would trip the per-account lockout (a locked account
- * answers 429 at once), the per-IP failure budget or, with `earlierAttempts` already made from
- * this address, the per-IP budget.
+ * answers 429 at once) or the per-IP failure budget (successful sign-ins spend from none).
  */
 export async function enumerationTiming(
   origin: string,
   knownEmails: readonly string[],
   perKind: number,
-  earlierAttempts: number,
 ): Promise<EnumerationResult> {
   const perAccount = Math.ceil(perKind / knownEmails.length);
   if (perAccount >= LIMITS.signInFailuresPerAccount.points) {
     throw new Error(`${perAccount} failures per account would reach the lockout`);
-  }
-  if (earlierAttempts + 2 * perKind > LIMITS.signInPerIp.points) {
-    throw new Error(`${earlierAttempts + 2 * perKind} sign-ins would exceed the per-IP limit`);
   }
   if (2 * perKind > LIMITS.signInFailuresPerIp.points) {
     throw new Error(`${2 * perKind} failed sign-ins would spend the per-IP failure budget`);

@@ -5,9 +5,12 @@ import type { Role } from './roles.ts';
 import { Type } from 'typebox';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import type { Database } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import type { Actor } from '../platform/http/request-context.ts';
 import { permissionsOf } from './roles.ts';
 import { selectMe } from './queries.ts';
-import { MeAnswer, SessionAnswer, SignInBody } from './schemas.ts';
+import { MeAnswer, SessionAnswer, SessionState, SignInBody } from './schemas.ts';
 import { signIn, signOut, type RequestInfo, type SignedIn } from './service.ts';
 import { encodeSessionValue, SESSION_ABSOLUTE_HOURS, SESSION_COOKIE } from './session-token.ts';
 
@@ -80,6 +83,32 @@ export function authRoutes({ db, limits }: FeatureDeps) {
       },
     );
 
+    // The browser app's first question on every page, sign-in included: a visitor with no
+    // session is the expected answer there, not a failure, so it is a 200 rather than /me's 401
+    // (which the browser would log as an error on the sign-in page).
+    app.get(
+      '/api/v1/session',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'The session this browser holds, if any: who is signed in (as /me), or null.',
+          response: responses({ 200: SessionState }),
+        },
+      },
+      async (request) => {
+        // A session that just ended is news the browser acts on ("you were signed out"), as
+        // from any other route; only a visitor who never had one is answered null.
+        if (request.sessionProblem === 'expired') {
+          throw new AppError('session_expired', {
+            status: 401,
+            message: 'Your session has ended. Please sign in again.',
+          });
+        }
+        return { me: request.actor ? await meOf(db, request.actor) : null };
+      },
+    );
+
     app.get(
       '/api/v1/me',
       {
@@ -90,28 +119,29 @@ export function authRoutes({ db, limits }: FeatureDeps) {
           response: responses({ 200: MeAnswer }),
         },
       },
-      async (request) => {
-        const actor = request.actor!;
-        const me = await db.withPractice(actor.practiceId, (tx) => selectMe(tx, actor.userId));
-        return {
-          user: { id: me.id, role: me.role, name: me.name, email: me.email },
-          practice: {
-            id: me.practiceId,
-            name: me.practiceName,
-            isDemo: me.is_demo,
-            mfaRequired: me.mfa_required,
-            idleTimeoutMinutes: me.idle_timeout_minutes,
-            timeZone: me.time_zone,
-          },
-          permissions: [...permissionsOf(me.role)],
-          session: { mfaPending: actor.mfaPending },
-          mfa: {
-            totp: me.totp_enabled_at !== null,
-            sms: me.sms_enabled_at !== null,
-            passkey: me.hasPasskey,
-          },
-        };
-      },
+      async (request) => meOf(db, request.actor!),
     );
+  };
+}
+
+async function meOf(db: Database, actor: Actor) {
+  const me = await db.withPractice(actor.practiceId, (tx) => selectMe(tx, actor.userId));
+  return {
+    user: { id: me.id, role: me.role, name: me.name, email: me.email },
+    practice: {
+      id: me.practiceId,
+      name: me.practiceName,
+      isDemo: me.is_demo,
+      mfaRequired: me.mfa_required,
+      idleTimeoutMinutes: me.idle_timeout_minutes,
+      timeZone: me.time_zone,
+    },
+    permissions: [...permissionsOf(me.role)],
+    session: { mfaPending: actor.mfaPending },
+    mfa: {
+      totp: me.totp_enabled_at !== null,
+      sms: me.sms_enabled_at !== null,
+      passkey: me.hasPasskey,
+    },
   };
 }

@@ -51,3 +51,9 @@ export const MeAnswer = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** GET /session: the signed-in person as /me tells it, or null for a visitor without a session. */
+export const SessionState = Type.Object(
+  { me: Type.Union([MeAnswer, Type.Null()]) },
+  { additionalProperties: false },
+);

@@ -63,7 +63,6 @@ export async function signIn(
   const email = normalizeEmail(input.email);
   // An address blocked for spraying is told when its block ends, not the shorter window's.
   await limits.check(LIMITS.signInFailuresPerIp, info.ip);
-  await limits.hit(LIMITS.signInPerIp, info.ip);
   // Keyed by the email as typed, known or not: the lockout itself reveals no account.
   await limits.check(LIMITS.signInFailuresPerAccount, email);
   const candidate = await selectLoginCandidate(db, email);

@@ -124,6 +124,16 @@ describe('the half-session after signup (MFA required, not yet enrolled)', () =>
     }
   });
 
+  test('GET /session answers the same person as /me, and null (a 200) without a session', async () => {
+    const held = await getWith(t.app, '/api/v1/session', up.cookie);
+    assert.equal(held.statusCode, 200, held.body);
+    assert.deepEqual(held.json(), { me: (await me(up.cookie)).json() });
+    // A visitor at the sign-in page: no session is an answer, not an error the browser logs.
+    const none = await t.app.inject({ method: 'GET', url: '/api/v1/session' });
+    assert.equal(none.statusCode, 200, none.body);
+    assert.deepEqual(none.json(), { me: null });
+  });
+
   test('sign-out from another site is refused and the session lives on', async () => {
     const response = await signOut(up.cookie, { 'sec-fetch-site': 'cross-site' });
     assert.equal(response.statusCode, 403);
@@ -263,6 +273,15 @@ describe('the session is checked afresh on every request', () => {
     assert.equal(codeOf(response), 'session_expired');
     assertClearsCookie(response);
     assert.notEqual((await sessionRow(up)).revoked_at, null);
+  });
+
+  test('GET /session tells of a session that just ended too: 401 session_expired', async () => {
+    const up = await signUpPractice(t.app);
+    await alterSession(up, sql`last_seen_at = now() - interval '31 minutes'`);
+    const response = await getWith(t.app, '/api/v1/session', up.cookie);
+    assert.equal(response.statusCode, 401);
+    assert.equal(codeOf(response), 'session_expired');
+    assertClearsCookie(response);
   });
 
   test('idle for 29 minutes: still valid, and the request counts as activity', async () => {

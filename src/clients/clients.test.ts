@@ -100,6 +100,9 @@ describe('clients', () => {
     const cases: [object, string][] = [
       [{ firstName: 'A', lastName: 'B', dateOfBirth: '2999-01-01' }, 'invalid_date_of_birth'],
       [{ firstName: 'A', lastName: 'B', dateOfBirth: '1990-02-30' }, 'validation_failed'],
+      // Before the database's earliest date: a field message, never a 500 from its CHECK.
+      [{ firstName: 'A', lastName: 'B', dateOfBirth: '1800-01-01' }, 'validation_failed'],
+      [{ firstName: 'A', lastName: 'B', dateOfBirth: '1900-01-01' }, 'validation_failed'],
       [
         { firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01', ssn: '123' },
         'validation_failed',
@@ -123,6 +126,21 @@ describe('clients', () => {
       assert.equal(r.statusCode, 400, JSON.stringify(body));
       assert.equal(r.json<{ error: { code: string } }>().error.code, code, JSON.stringify(body));
     }
+    const early = await call('POST', '/api/v1/clients', who.admin!, {
+      firstName: 'A',
+      lastName: 'B',
+      dateOfBirth: '1800-01-01',
+    });
+    assert.match(
+      early.json<{ error: { message: string } }>().error.message,
+      /^body\.dateOfBirth must be after 1900-01-01\.$/,
+    );
+    // A change to an existing record is held to the same dates.
+    const patched = await call('PATCH', `/api/v1/clients/${ids.bob}`, who.admin!, {
+      dateOfBirth: '1800-01-01',
+    });
+    assert.equal(patched.statusCode, 400, patched.body);
+    assert.equal(patched.json<{ error: { code: string } }>().error.code, 'validation_failed');
     const after = (await call('GET', '/api/v1/clients?limit=100', who.admin!)).json<{
       items: unknown[];
     }>().items.length;

@@ -2,6 +2,8 @@ import { Type, type Static } from 'typebox';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const Uuid = Type.String({ format: 'uuid' });
+/** The clients table's CHECK (migration 0008): a date of birth is after this day. */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 export const Address = Type.Object(
   {
@@ -35,7 +37,14 @@ const fields = {
   lastName: Text(100),
   preferredName: Type.Optional(Type.Union([Text(100), Type.Null()])),
   pronouns: Type.Optional(Type.Union([Text(40), Type.Null()])),
-  dateOfBirth: Type.String({ format: 'date' }),
+  // After the database's earliest date (its CHECK): an implausible year is a 400 naming the
+  // field here, not a constraint violation (a 500) at the insert. The future is refused in
+  // service.ts, since "today" cannot live in a schema.
+  dateOfBirth: Type.String({
+    format: 'date',
+    formatExclusiveMinimum: EARLIEST_BIRTH_DATE,
+    description: `After ${EARLIEST_BIRTH_DATE}, not in the future.`,
+  }),
   email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
   phone: Type.Optional(
     Type.Union([Type.String({ maxLength: 30, pattern: '^[0-9+() .-]{3,30}$' }), Type.Null()]),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
+import { cookieOf } from '../../testing/http.ts';
 import {
   accountWithTotp,
   passwordSession,
@@ -211,5 +212,33 @@ describe('with Redis, the budget is one for every Hearth process', () => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('second factors that succeed spend no budget of their address', () => {
+  test(`an office behind one address finishes more than ${LIMITS.mfaPerIp.points} sign-ins in a window`, async () => {
+    const ip = '198.51.100.140';
+    // Recovery codes: ten successes per account, without waiting for new authenticator steps.
+    const codes: { account: Account; code: string }[] = [];
+    while (codes.length <= LIMITS.mfaPerIp.points + 5) {
+      const { half, ...account } = await signUpAccount(t);
+      const start = await send(t, 'POST', '/api/v1/mfa/totp', half);
+      const authenticator = new TestAuthenticator(start.json<{ secret: string }>().secret);
+      const confirm = await send(t, 'POST', '/api/v1/mfa/totp/confirm', half, {
+        code: authenticator.code(),
+      });
+      assert.equal(confirm.statusCode, 200, confirm.body);
+      for (const code of confirm.json<{ recoveryCodes: string[] }>().recoveryCodes)
+        codes.push({ account, code });
+    }
+    const answers: number[] = [];
+    for (const { account, code } of codes) {
+      const { email, password } = account;
+      const signedIn = await send(t, 'POST', '/api/v1/session', undefined, { email, password }, ip);
+      assert.equal(signedIn.statusCode, 200, signedIn.body);
+      const half = cookieOf(signedIn);
+      answers.push((await send(t, 'POST', '/api/v1/session/mfa', half, { code }, ip)).statusCode);
+    }
+    assert.deepEqual(new Set(answers), new Set([200]));
   });
 });

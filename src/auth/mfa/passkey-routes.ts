@@ -132,6 +132,8 @@ export function passkeyRoutes({ db, limits, publicUrl }: FeatureDeps) {
             context,
           ),
         );
+        // Only failures count against the address: an office signs in through one all day.
+        await limits.refund(LIMITS.mfaPerIp, request.ip);
         setSessionCookie(reply, actor.practiceId, token);
         return { ok: true as const };
       },

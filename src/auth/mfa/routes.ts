@@ -159,6 +159,8 @@ export function mfaRoutes({ db, fields, limits }: FeatureDeps) {
         const token = await spendSecondFactorTry(db, limits, actor, context, () =>
           verifySecondFactor(db, fields, actor, request.body.code, context),
         );
+        // Only failures count against the address: an office signs in through one all day.
+        await limits.refund(LIMITS.mfaPerIp, request.ip);
         setSessionCookie(reply, actor.practiceId, token);
         return { ok: true as const };
       },

@@ -47,6 +47,11 @@ function describeValidation(context: string, issue: ValidationIssue | undefined)
       return `${where} has a field Hearth does not accept: "${String(issue.params.additionalProperty)}".`;
     case 'required':
       return `${where} is missing the required field "${String(issue.params.missingProperty)}".`;
+    // A date outside its range (ajv-formats says "must be > 1900-01-01"): in words.
+    case 'formatExclusiveMinimum':
+      return `${where} must be after ${String(issue.params.limit)}.`;
+    case 'formatMinimum':
+      return `${where} must be on or after ${String(issue.params.limit)}.`;
     default:
       return `${where} ${issue.message ?? 'is not valid'}.`;
   }

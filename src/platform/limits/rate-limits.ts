@@ -19,8 +19,8 @@ export interface LimitRule {
 
 /** Budgets for the doors an attacker knocks on (OWASP ASVS V2.2.1). */
 export const LIMITS = {
-  // Every attempt, successes included: a fixed window, then the next one starts afresh.
-  signInPerIp: { name: 'signin-ip', points: 30, windowSeconds: 15 * 60 },
+  // The only per-address sign-in budget, and it counts failures alone: an office signs in
+  // through one public address all day, and successes never spend from it.
   // Password spraying: one address trying one password on many accounts never trips the
   // per-account lockout. Its failures across accounts, known emails or not, are budgeted over
   // an hour, and once spent the address may not sign in at all for an hour.
@@ -36,6 +36,7 @@ export const LIMITS = {
     windowSeconds: 15 * 60,
     blockSeconds: 15 * 60,
   },
+  // Second-factor attempts per address; a success gives its attempt back (failures only).
   mfaPerIp: { name: 'mfa-ip', points: 30, windowSeconds: 15 * 60 },
   // Across half-sessions: signing in again does not buy more guesses at the second factor.
   mfaFailuresPerUser: {

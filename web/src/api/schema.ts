@@ -240,7 +240,72 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The session this browser holds, if any: who is signed in (as /me), or null. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              me: {
+                user: {
+                  id: string;
+                  role: 'admin' | 'supervisor' | 'associate' | 'biller' | 'front_desk';
+                  name: string;
+                  email: string;
+                };
+                practice: {
+                  id: string;
+                  name: string;
+                  isDemo: boolean;
+                  mfaRequired: boolean;
+                  idleTimeoutMinutes: number;
+                  /** @description The IANA time zone the schedule is kept in. */
+                  timeZone: string;
+                };
+                permissions: string[];
+                session: {
+                  mfaPending: boolean;
+                };
+                mfa: {
+                  totp: boolean;
+                  sms: boolean;
+                  passkey: boolean;
+                };
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     put?: never;
     /** Sign in with email and password. */
     post: {
@@ -2726,7 +2791,10 @@ export interface paths {
             lastName: string;
             preferredName?: string | null;
             pronouns?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description After 1900-01-01, not in the future.
+             */
             dateOfBirth: string;
             email?: string | null;
             phone?: string | null;
@@ -3015,7 +3083,10 @@ export interface paths {
             lastName?: string;
             preferredName?: string | null;
             pronouns?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description After 1900-01-01, not in the future.
+             */
             dateOfBirth?: string;
             email?: string | null;
             phone?: string | null;

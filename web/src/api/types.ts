@@ -20,6 +20,7 @@ export interface Page<T> {
 }
 
 export type Me = ResponseOf<'/api/v1/me'>;
+export type SessionState = ResponseOf<'/api/v1/session'>;
 export type SignInAnswer = ResponseOf<'/api/v1/session', 'post'>;
 
 export type ClientSummary = ItemOf<'/api/v1/clients'>;

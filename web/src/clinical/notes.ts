@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, query } from '../api/http.ts';
 import type { Page } from '../api/types.ts';
+import { useSession } from '../session/session.tsx';
 import type {
   Addendum,
   HistoryDetail,
@@ -23,12 +24,18 @@ export const STATUS_LABELS: Record<NoteStatus, string> = {
   signed: 'Signed',
 };
 
-/** The seven templates; they change only with a new Hearth release. */
+/**
+ * The seven templates; they change only with a new Hearth release. Asked for only by roles that
+ * read notes: for the others (front desk, billers) the server would refuse it, and a screen they
+ * share (the chart's overview) never shows a template anyway.
+ */
 export function useTemplates() {
+  const { can } = useSession();
   return useQuery({
     queryKey: ['note-templates'],
     queryFn: () => get<Page<NoteTemplate>>('/note-templates'),
     staleTime: Infinity,
+    enabled: can('read:note:own'),
   });
 }
 

@@ -1,18 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApiError, get } from '../api/http.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, SessionState } from '../api/types.ts';
 
 export const ME_KEY = ['me'] as const;
 
-/** Who is signed in, or null when nobody is (a 401). Other failures are thrown to the caller. */
+/**
+ * Who is signed in, or null when nobody is. Asked of GET /session, which answers a visitor
+ * without a session with a 200 (`me: null`) where /me would answer 401: no session is the
+ * expected state on the sign-in page, not an error for the browser's console. Other failures
+ * are thrown to the caller.
+ */
 export function useMeQuery() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await get<Me>('/me');
+        return (await get<SessionState>('/session')).me;
       } catch (err) {
+        // A session that has just ended (expired, idle, revoked) answers 401 here too.
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;
       }

@@ -1,8 +1,15 @@
 import { Group, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useDocumentTitle } from './title.ts';
 
-/** The screen's heading (its one h1) and its main actions. */
+const Nested = createContext(false);
+
+/** Screens shown as tabs under a page's own h1 (Administration): their headings are h2. */
+export function SubPage({ children }: { children: ReactNode }) {
+  return <Nested.Provider value={true}>{children}</Nested.Provider>;
+}
+
+/** The screen's heading (its one h1, or an h2 inside a SubPage) and its main actions. */
 export function PageHeader({
   title,
   documentTitle,
@@ -17,10 +24,11 @@ export function PageHeader({
   actions?: ReactNode;
 }) {
   useDocumentTitle(documentTitle ?? title);
+  const nested = useContext(Nested);
   return (
     <Group justify="space-between" align="flex-end" mb="lg" gap="sm">
       <div>
-        <Title order={1} size="h2">
+        <Title order={nested ? 2 : 1} size={nested ? 'h3' : 'h2'}>
           {title}
         </Title>
         {subtitle && <Text c="dimmed">{subtitle}</Text>}

@@ -1,7 +1,10 @@
 import { lazy, type ComponentType } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Title } from '@mantine/core';
+import { Route, Routes } from 'react-router';
 import { useSession } from '../../session/session.tsx';
+import { SubPage } from '../../ui/PageHeader.tsx';
 import { RouteTabs } from '../../ui/RouteTabs.tsx';
+import { TabFallback, TabNotice } from '../../ui/TabFallback.tsx';
 import { Screen } from '../../ui/Screen.tsx';
 
 const page = (load: () => Promise<ComponentType>) => lazy(async () => ({ default: await load() }));
@@ -55,24 +58,39 @@ const SECTIONS: { path: string; label: string; anyOf: string[]; component: Compo
 export function Admin() {
   const { canAny } = useSession();
   const sections = SECTIONS.filter((s) => canAny(s.anyOf));
+  const hidden = new Map(SECTIONS.filter((s) => !canAny(s.anyOf)).map((s) => [s.path, s.label]));
+  const fallback = sections[0] && (
+    <TabFallback
+      to={`/admin/${sections[0].path}`}
+      landing={sections[0].label}
+      hidden={hidden}
+      page="in Administration"
+    />
+  );
   return (
     <>
+      <Title order={1} size="h2" mb="md">
+        Administration
+      </Title>
       <RouteTabs label="Administration" base="/admin" tabs={sections} />
-      <Routes>
-        {sections[0] && <Route index element={<Navigate to={sections[0].path} replace />} />}
-        {sections.map((s) => (
-          <Route
-            key={s.path}
-            path={s.path}
-            element={
-              <Screen>
-                <s.component />
-              </Screen>
-            }
-          />
-        ))}
-        {sections[0] && <Route path="*" element={<Navigate to={sections[0].path} replace />} />}
-      </Routes>
+      <TabNotice />
+      <SubPage>
+        <Routes>
+          {fallback && <Route index element={fallback} />}
+          {sections.map((s) => (
+            <Route
+              key={s.path}
+              path={s.path}
+              element={
+                <Screen>
+                  <s.component />
+                </Screen>
+              }
+            />
+          ))}
+          {fallback && <Route path="*" element={fallback} />}
+        </Routes>
+      </SubPage>
     </>
   );
 }

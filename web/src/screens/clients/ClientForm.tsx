@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { get } from '../../api/http.ts';
 import type { Page, StaffUser } from '../../api/types.ts';
 import { useSession } from '../../session/session.tsx';
-import { ErrorAlert, fieldErrorOf } from '../../ui/errors.tsx';
+import { ErrorAlert } from '../../ui/errors.tsx';
 import {
   checkClient,
+  serverFieldError,
   SERVER_FIELDS,
   type ClientErrors,
   type ClientFormValues,
@@ -42,7 +43,12 @@ export function ClientForm({
   });
   const [v, setV] = useState(initial);
   const [errors, setErrors] = useState<ClientErrors>({});
-  const server = fieldErrorOf(error, Object.keys(SERVER_FIELDS));
+  // The server's last refusal speaks about what was sent: once the form changes it no longer
+  // applies, and a banner that stayed would look like the new values failed too.
+  const [answered, setAnswered] = useState<unknown>(null);
+  const current = error === answered ? null : error;
+  const changed = () => setAnswered(error);
+  const server = serverFieldError(current);
   const serverField = server && SERVER_FIELDS[server.field];
   const err = (k: keyof ClientFormValues) =>
     errors[k] ?? (serverField === k ? server?.message : undefined);
@@ -54,6 +60,7 @@ export function ClientForm({
         const value = e.currentTarget.value;
         setV((old) => ({ ...old, [k]: value }));
         setErrors((old) => ({ ...old, [k]: undefined }));
+        changed();
       }}
       error={err(k)}
       {...extra}
@@ -93,9 +100,10 @@ export function ClientForm({
                   { value: 'discharged', label: 'Discharged' },
                 ]}
                 value={v.status}
-                onChange={(s) =>
-                  s && setV((old) => ({ ...old, status: s as ClientFormValues['status'] }))
-                }
+                onChange={(s) => {
+                  if (s) setV((old) => ({ ...old, status: s as ClientFormValues['status'] }));
+                  changed();
+                }}
                 allowDeselect={false}
                 error={err('status')}
               />
@@ -137,7 +145,10 @@ export function ClientForm({
             description="Who cares for this client. Clinicians see only the clients assigned to them."
             data={clinicians.map((u) => ({ value: u.id, label: u.name }))}
             value={v.clinicianIds}
-            onChange={(ids) => setV((old) => ({ ...old, clinicianIds: ids }))}
+            onChange={(ids) => {
+              setV((old) => ({ ...old, clinicianIds: ids }));
+              changed();
+            }}
             searchable
             placeholder={v.clinicianIds.length === 0 ? 'Choose the clinicians' : undefined}
             nothingFoundMessage="No active clinician by that name"
@@ -145,7 +156,7 @@ export function ClientForm({
             maxValues={10}
           />
         )}
-        {!serverField && <ErrorAlert error={error} />}
+        {!serverField && <ErrorAlert error={current} />}
         <Group>
           <Button type="submit" loading={pending}>
             {submitLabel}

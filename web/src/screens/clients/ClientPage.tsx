@@ -1,5 +1,5 @@
 import { Alert, Anchor, Group, Text } from '@mantine/core';
-import { Link, Navigate, Route, Routes, useParams } from 'react-router';
+import { Link, Route, Routes, useParams } from 'react-router';
 import { ApiError } from '../../api/http.ts';
 import { useSession } from '../../session/session.tsx';
 import { QueryError } from '../../ui/errors.tsx';
@@ -7,6 +7,7 @@ import { ageOf, clientName, formatDate, formatDateTime } from '../../ui/format.t
 import { useTimeZone } from '../../session/time-zone.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RouteTabs } from '../../ui/RouteTabs.tsx';
+import { TabFallback, TabNotice } from '../../ui/TabFallback.tsx';
 import { Loading, Screen } from '../../ui/Screen.tsx';
 import { BreakGlass } from './BreakGlass.tsx';
 import { useBreakGlassUntil, useClient } from './clients.ts';
@@ -40,10 +41,22 @@ export function ClientPage() {
     return <QueryError error={err} refetch={client.refetch} />;
   }
   const c = client.data;
-  const tabs = CLIENT_TABS.filter((t) => !t.anyOf || canAny(t.anyOf)).map((t) => ({
+  const labelled = CLIENT_TABS.map((t) => ({
     ...t,
     label: typeof t.label === 'string' ? t.label : t.label(can),
+    visible: !t.anyOf || canAny(t.anyOf),
   }));
+  const tabs = labelled.filter((t) => t.visible);
+  const hidden = new Map(labelled.filter((t) => !t.visible).map((t) => [t.path, t.label]));
+  const base = `/clients/${clientId}`;
+  const fallback = (
+    <TabFallback
+      to={`${base}/${tabs[0]!.path}`}
+      landing={`the ${tabs[0]!.label.toLowerCase()}`}
+      hidden={hidden}
+      page="in a client's record"
+    />
+  );
   return (
     <>
       <Anchor component={Link} to="/clients" size="sm">
@@ -68,9 +81,10 @@ export function ClientPage() {
           {formatDateTime(emergencyUntil, timeZone)}. The privacy officer reviews it.
         </Alert>
       )}
-      <RouteTabs label="Client record" base={`/clients/${clientId}`} tabs={tabs} />
+      <RouteTabs label="Client record" base={base} tabs={tabs} />
+      <TabNotice />
       <Routes>
-        <Route index element={<Navigate to={tabs[0]!.path} replace />} />
+        <Route index element={fallback} />
         {tabs.map((t) => (
           <Route
             key={t.path}
@@ -82,7 +96,7 @@ export function ClientPage() {
             }
           />
         ))}
-        <Route path="*" element={<Navigate to={tabs[0]!.path} replace />} />
+        <Route path="*" element={fallback} />
       </Routes>
     </>
   );

@@ -1,4 +1,6 @@
 import type { Client } from '../../api/types.ts';
+import { ApiError } from '../../api/http.ts';
+import { fieldErrorOf } from '../../ui/errors.tsx';
 
 export interface ClientFormValues {
   firstName: string;
@@ -112,12 +114,17 @@ export function checkClient(v: ClientFormValues, today = new Date()): ClientErro
   if (!v.dateOfBirth) e.dateOfBirth = 'Enter the date of birth.';
   else if (v.dateOfBirth > today.toISOString().slice(0, 10))
     e.dateOfBirth = 'The date of birth is in the future.';
+  else if (v.dateOfBirth <= EARLIEST_BIRTH_DATE) e.dateOfBirth = EARLY_BIRTH_DATE;
   if (v.email.trim() && !/^\S+@\S+\.\S+$/.test(v.email.trim()))
     e.email = 'Enter an email address like name@example.org.';
   if (v.phone.trim() && !/^[0-9+() .-]{3,30}$/.test(v.phone.trim()))
     e.phone = 'Use digits, spaces and + ( ) . - only.';
   return e;
 }
+
+/** The server's earliest date of birth (exclusive): a year mistyped, not a real client. */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+const EARLY_BIRTH_DATE = 'The date of birth must be after January 1, 1900; check the year.';
 
 /** Server field names → form field names (address.city → city). */
 export const SERVER_FIELDS: Record<string, keyof ClientFormValues> = {
@@ -140,3 +147,19 @@ export const SERVER_FIELDS: Record<string, keyof ClientFormValues> = {
   clinicianIds: 'clinicianIds',
   status: 'status',
 };
+
+/**
+ * The field a refusal of the server is about, in words for the form: validation errors name
+ * their field; a date of birth the server calls future (its clock, not the browser's) is one too.
+ */
+export function serverFieldError(error: unknown): { field: string; message: string } | undefined {
+  if (error instanceof ApiError && error.code === 'invalid_date_of_birth')
+    return { field: 'dateOfBirth', message: error.message };
+  const found = fieldErrorOf(error, Object.keys(SERVER_FIELDS));
+  if (
+    found?.field === 'dateOfBirth' &&
+    /must be after/.test(error instanceof Error ? error.message : '')
+  )
+    return { field: 'dateOfBirth', message: EARLY_BIRTH_DATE };
+  return found;
+}

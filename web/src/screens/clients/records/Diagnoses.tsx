@@ -60,11 +60,15 @@ export function Diagnoses({ clientId }: { clientId: string }) {
           title={`The FY${codeSet.neededFiscalYear} code set is not loaded yet`}
         >
           New diagnoses use FY{codeSet.fiscalYear} codes until then.{' '}
-          {can('manage:practice:any')
-            ? 'Load it on the server with'
-            : 'Ask your administrator to run'}{' '}
-          <Code>hearth import-icd10</Code> and the FY{codeSet.neededFiscalYear} order file from CDC
-          or CMS.
+          {/* How to load it is the server operator's business: others only learn who can. */}
+          {can('manage:practice:any') ? (
+            <>
+              Load it on the server with <Code>hearth import-icd10</Code> and the FY
+              {codeSet.neededFiscalYear} order file from CDC or CMS.
+            </>
+          ) : (
+            'Your practice administrator can load it.'
+          )}
         </Alert>
       )}
       {active.length === 0 ? (
