@@ -64,7 +64,7 @@ function checkBirthDate(date: string | undefined): void {
   }
 }
 
-/** What hearth_read_client (migration 0023) answers. */
+/** What hearth_read_client (migration 0024) answers. */
 type ReadRow =
   | { reach: 'missing' | 'denied' }
   | (Omit<ClientRow, 'created_at' | 'updated_at'> & {
@@ -77,7 +77,7 @@ type ReadRow =
 /**
  * Opens a client record through the one access rule, in one round trip: the database function
  * hearth_read_client decides the reach, records the read and reads the record in one
- * transaction (migration 0023, ADR 0021). A refusal is audited in a transaction of its own
+ * transaction (migration 0024, ADR 0021). A refusal is audited in a transaction of its own
  * (refuseReach); a read that cannot be audited is not answered (AuditWriteError, 503).
  */
 export async function readClient(

@@ -14,7 +14,7 @@ import type { Migration } from '../migration.ts';
  * receives is decided by the caller's view (src/clients/views.ts) and the route's schema.
  */
 export const migration: Migration = {
-  version: 23,
+  version: 24,
   name: 'one-round-trip-client-read',
   statements: [
     `create function hearth_read_client(
