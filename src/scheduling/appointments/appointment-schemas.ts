@@ -170,3 +170,36 @@ export const AppointmentList = Type.Object(
   { items: Type.Array(appointmentAnswer({})), nextCursor: Nullable(Type.String()) },
   { additionalProperties: false },
 );
+
+export const SlotQuery = Type.Object(
+  {
+    clinicianId: Uuid,
+    start: Instant,
+    end: Instant,
+    exclude: Type.Optional(
+      Type.String({ format: 'uuid', description: 'An appointment being moved: not a conflict.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SlotCheck = Type.Object(
+  {
+    free: Type.Boolean({ description: 'No other appointment holds the clinician then.' }),
+    conflicts: Type.Array(
+      Type.Object(
+        { start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    message: Nullable(
+      Type.String({
+        description: 'The conflicts in words, e.g. "Alex Morgan already sees a client on …".',
+      }),
+    ),
+    outsideWorkingHours: Type.Boolean({
+      description: 'The time is outside the clinician’s working hours or in their time off.',
+    }),
+  },
+  { additionalProperties: false },
+);

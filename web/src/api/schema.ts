@@ -5063,6 +5063,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/appointments/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a clinician is free for [start, end) and within their working hours, before booking or moving (nothing is written). */
+    get: {
+      parameters: {
+        query: {
+          clinicianId: string;
+          start: string;
+          end: string;
+          /** @description An appointment being moved: not a conflict. */
+          exclude?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description No other appointment holds the clinician then. */
+              free: boolean;
+              conflicts: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+              }[];
+              message: string | null;
+              /** @description The time is outside the clinician’s working hours or in their time off. */
+              outsideWorkingHours: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/appointments/{id}': {
     parameters: {
       query?: never;
