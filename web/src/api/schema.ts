@@ -4706,6 +4706,7 @@ export interface paths {
                       id: string;
                       name: string;
                     } | null;
+                    telehealthUrl: string | null;
                     serviceCode: string;
                     /** @enum {unknown} */
                     status:
@@ -4768,6 +4769,7 @@ export interface paths {
                       id: string;
                       name: string;
                     } | null;
+                    telehealthUrl: string | null;
                     serviceCode: string;
                     /** @enum {unknown} */
                     status:
@@ -4849,6 +4851,7 @@ export interface paths {
             end: string;
             kind: 'in_person' | 'telehealth';
             locationId?: string | null;
+            telehealthUrl?: string | null;
             /** @description CPT or HCPCS code, e.g. 90834. */
             serviceCode: string;
             /** @enum {unknown} */
@@ -4907,6 +4910,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -4985,6 +4989,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5188,6 +5193,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5250,6 +5256,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5333,6 +5340,7 @@ export interface paths {
             clinicianId?: string;
             kind?: 'in_person' | 'telehealth';
             locationId?: string | null;
+            telehealthUrl?: string | null;
             /** @description CPT or HCPCS code, e.g. 90834. */
             serviceCode?: string;
             /** @enum {unknown} */
@@ -5400,6 +5408,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5465,6 +5474,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
