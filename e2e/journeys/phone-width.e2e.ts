@@ -77,6 +77,10 @@ test('at 390×844 Today, the calendar, the client list and the chart fit the pho
   const toolbar = await page.locator('.calendar-toolbar').boundingBox();
   assert.ok(toolbar && toolbar.height <= 844 / 4, `the toolbar is ${toolbar?.height} px tall`);
   await fitsThePhone(page, associate.name, 'calendar');
+  // The practice's day: a column per clinician, scrolled sideways inside the frame only.
+  await page.goto('/calendar?who=all');
+  await page.locator('.schedule-column').nth(1).waitFor();
+  await fitsThePhone(page, associate.name, 'calendar-everyone');
 
   await page.goto('/clients');
   await page.getByRole('link', { name: /Ellis/ }).first().waitFor();

@@ -220,6 +220,7 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   for (const name of ['Arrived', 'Completed', 'No-show…'])
     assert.equal(await statuses.getByRole('button', { name }).isDisabled(), true, name);
   await open.getByText(/Arrived from an hour before the start; Completed once/).waitFor();
+  assert.equal(await open.getByRole('button', { name: 'Write note' }).count(), 0, 'not ahead');
   await j.check(page, 'chart-statuses');
   await open.getByRole('button', { name: 'Reschedule…' }).click();
   await open.getByLabel('Start').fill('15:30');

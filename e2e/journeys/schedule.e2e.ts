@@ -42,6 +42,7 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   await page.getByRole('option', { name: 'Every week on Tuesday' }).click();
   await dialog.getByLabel('Number of sessions').fill('6');
   await dialog.getByText('Telehealth', { exact: true }).click();
+  await dialog.getByLabel('Meeting link').fill('https://meet.example.test/jordan');
   await dialog.getByLabel('Remark').fill('Prefers video; camera off at first');
   // No working hours are set: said before booking, not only after.
   await dialog.getByText('This is outside Alex Morgan’s working hours').waitFor();
@@ -63,6 +64,10 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
     'every Tuesday at 10:00 in the practice zone',
   );
   assert.equal(booked[0]!.remark, 'Prefers video; camera off at first');
+  assert.equal(
+    (booked[0] as { telehealthUrl?: string }).telehealthUrl,
+    'https://meet.example.test/jordan',
+  );
 
   // The month shows each occurrence that falls in it.
   await page.getByText('Month', { exact: true }).click();
@@ -112,6 +117,10 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   const details = page.getByRole('dialog', { name: 'Jordan Ellis' });
   await details.waitFor();
   await details.getByText('Every week on Tuesday, 6 sessions').waitFor();
+  assert.equal(
+    await details.getByRole('link', { name: 'Meeting link' }).getAttribute('href'),
+    'https://meet.example.test/jordan',
+  );
   await j.check(page, 'details');
   await details.getByRole('button', { name: 'Cancelled…' }).click();
   await details.getByRole('radio', { name: 'This and following sessions' }).check({ force: true });

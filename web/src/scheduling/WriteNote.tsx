@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { dateIn } from '../clinical/dates.ts';
 import { useClientNotes, useStartNote, useTemplates } from '../clinical/notes.ts';
 import { ErrorAlert } from '../ui/errors.tsx';
-import { FREED } from './status.ts';
+import { FREED, possibleNow } from './status.ts';
 import type { Appointment } from './types.ts';
 
 /**
@@ -12,11 +12,20 @@ import type { Appointment } from './types.ts';
  * dated by it. Rendered only for those who write notes: others would be refused the templates.
  */
 export function WriteNote({ appointment: a, zone }: { appointment: Appointment; zone: string }) {
+  // A note documents a session that took place: none for one still ahead or freed (and no
+  // read of the client's notes for it).
+  const started =
+    a.status === 'arrived' || a.status === 'completed' || possibleNow('completed', a.start);
+  if (FREED.includes(a.status) || !started) return null;
+  return <NoteFor appointment={a} zone={zone} />;
+}
+
+function NoteFor({ appointment: a, zone }: { appointment: Appointment; zone: string }) {
   const navigate = useNavigate();
   const notes = useClientNotes(a.clientId);
   const templates = useTemplates();
   const start = useStartNote();
-  if (FREED.includes(a.status) || notes.isPending) return null;
+  if (notes.isPending) return null;
   const existing = notes.data?.items.find((n) => n.appointmentId === a.id);
   if (existing) {
     return (
