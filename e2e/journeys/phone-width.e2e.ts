@@ -99,7 +99,8 @@ test('at 390×844 Today, the calendar, the client list and the chart fit the pho
   const box = await signOut.boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'Sign out is on screen');
   // A picture only: axe faults the menu library's focus guard inside role="menu".
-  await page.screenshot({ path: join(j.dir, '05-account-menu.png') });
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: join(j.dir, 'account-menu-open.png') });
   await signOut.click();
   await page.waitForURL('**/sign-in');
 });
