@@ -54,6 +54,20 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await desk.getByRole('heading', { name: 'Calendar' }).waitFor();
   await waitForValue(desk.getByRole('textbox', { name: 'Whose calendar' }), 'Everyone');
   await desk.getByRole('list', { name: 'Clinicians’ colours' }).getByText('Alex Morgan').waitFor();
+
+  // Booking from the whole practice: the client's own clinician comes with the client, and a
+  // time outside their working hours (none are set yet) is said before booking.
+  await desk.getByRole('button', { name: 'New appointment' }).click();
+  const first = desk.getByRole('dialog', { name: 'New appointment' });
+  assert.equal(await first.getByRole('textbox', { name: 'Clinician' }).inputValue(), '');
+  await first.getByRole('textbox', { name: 'Client' }).fill('jordan');
+  await desk.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await waitForValue(first.getByRole('textbox', { name: 'Clinician' }), 'Alex Morgan');
+  await first.getByText('This is outside Alex Morgan’s working hours').waitFor();
+  await j.check(desk, 'desk-booking-prefilled');
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await first.waitFor({ state: 'hidden' });
+
   await desk.getByRole('textbox', { name: 'Whose calendar' }).click();
   await desk.getByRole('option', { name: 'Alex Morgan' }).click();
   await desk.getByRole('button', { name: 'Working hours…' }).click();
@@ -89,6 +103,21 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   assert.equal(session.clinicianId, associate.id);
   assert.equal(localOf(session.start, zone).slice(0, 10), today.toString());
 
+  // The same time again: the clash is said in words while the form is filled.
+  await desk.getByRole('button', { name: 'New appointment' }).click();
+  await book.getByRole('textbox', { name: 'Client' }).fill('jordan');
+  await desk.getByRole('option', { name: 'Jordan Ellis' }).click();
+  await book.getByLabel('Start').fill(localOf(session.start, zone).slice(11));
+  await book
+    .getByRole('alert')
+    .getByText(
+      /^Alex Morgan already sees a client on [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d/,
+    )
+    .waitFor();
+  await j.check(desk, 'desk-clash');
+  await book.getByRole('button', { name: 'Cancel' }).click();
+  await book.waitFor({ state: 'hidden' });
+
   // Today: the whole practice's sessions; the client arrives.
   await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today' }).click();
   const list = desk.getByRole('list', { name: 'Today’s sessions' });
@@ -122,6 +151,11 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await desk.goto(`/calendar?view=day&who=all&date=${today}`);
   await sessions(desk, 'Jordan Ellis').nth(1).waitFor();
   await desk.getByText('Rowan Birch', { exact: true }).first().waitFor();
+  // One column per clinician, headed by their name, each with their own session.
+  const columns = desk.locator('.schedule-column');
+  await columns.nth(0).locator('[role="columnheader"]', { hasText: 'Alex Morgan' }).waitFor();
+  await columns.nth(1).locator('[role="columnheader"]', { hasText: 'Rowan Birch' }).waitFor();
+  assert.equal(await columns.nth(1).locator('.appt').count(), 1);
   await j.check(desk, 'desk-day-everyone');
 
   // A biller: the calendar, the session, no remark and nothing to change.
@@ -148,6 +182,23 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   const upcoming = page.getByRole('region', { name: 'Upcoming' });
   await upcoming.getByText('Arrived').waitFor();
   await j.check(page, 'chart-appointments');
+
+  // "Write note" from the session: a draft tied to it, opened in the editor.
+  await upcoming.getByRole('button', { name: 'Details' }).first().click();
+  const arrivedOne = page.getByRole('dialog', { name: 'Jordan Ellis' });
+  await arrivedOne.getByRole('button', { name: 'Write note' }).click();
+  await page.getByRole('menuitem').first().click();
+  await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+  const noteId = page.url().split('/').at(-1)!;
+  const note = (await call(associate.context, 'GET', `/notes/${noteId}`)) as {
+    appointmentId: string | null;
+  };
+  assert.equal(note.appointmentId, session.id);
+  await page.goto(`/clients/${clientId}/appointments`);
+  await upcoming.getByRole('button', { name: 'Details' }).first().click();
+  await arrivedOne.getByRole('link', { name: 'Continue note' }).waitFor();
+  await page.keyboard.press('Escape');
+  await arrivedOne.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: 'Book appointment' }).click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
   const thursday = nextWeek(zone).plus(0, 4);
@@ -161,6 +212,16 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   await page.getByText('Booked.').waitFor();
   await upcoming.getByRole('button', { name: 'Details' }).last().click();
   const open = page.getByRole('dialog', { name: 'Jordan Ellis' });
+  // Every status the server takes from here: those that wait for the session's time are
+  // shown, disabled, with when they open.
+  const statuses = open.getByRole('group', { name: 'Change the status' });
+  for (const name of ['Confirmed', 'Cancelled…', 'Late cancellation…'])
+    assert.equal(await statuses.getByRole('button', { name }).isEnabled(), true, name);
+  for (const name of ['Arrived', 'Completed', 'No-show…'])
+    assert.equal(await statuses.getByRole('button', { name }).isDisabled(), true, name);
+  await open.getByText(/Arrived from an hour before the start; Completed once/).waitFor();
+  assert.equal(await open.getByRole('button', { name: 'Write note' }).count(), 0, 'not ahead');
+  await j.check(page, 'chart-statuses');
   await open.getByRole('button', { name: 'Reschedule…' }).click();
   await open.getByLabel('Start').fill('15:30');
   await j.check(page, 'chart-reschedule');

@@ -42,7 +42,10 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   await page.getByRole('option', { name: 'Every week on Tuesday' }).click();
   await dialog.getByLabel('Number of sessions').fill('6');
   await dialog.getByText('Telehealth', { exact: true }).click();
+  await dialog.getByLabel('Meeting link').fill('https://meet.example.test/jordan');
   await dialog.getByLabel('Remark').fill('Prefers video; camera off at first');
+  // No working hours are set: said before booking, not only after.
+  await dialog.getByText('This is outside Alex Morgan’s working hours').waitFor();
   await j.check(page, 'booking-dialog');
   await dialog.getByRole('button', { name: 'Book 6 sessions' }).click();
   await dialog.waitFor({ state: 'hidden' });
@@ -61,6 +64,10 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
     'every Tuesday at 10:00 in the practice zone',
   );
   assert.equal(booked[0]!.remark, 'Prefers video; camera off at first');
+  assert.equal(
+    (booked[0] as { telehealthUrl?: string }).telehealthUrl,
+    'https://meet.example.test/jordan',
+  );
 
   // The month shows each occurrence that falls in it.
   await page.getByText('Month', { exact: true }).click();
@@ -110,6 +117,10 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   const details = page.getByRole('dialog', { name: 'Jordan Ellis' });
   await details.waitFor();
   await details.getByText('Every week on Tuesday, 6 sessions').waitFor();
+  assert.equal(
+    await details.getByRole('link', { name: 'Meeting link' }).getAttribute('href'),
+    'https://meet.example.test/jordan',
+  );
   await j.check(page, 'details');
   await details.getByRole('button', { name: 'Cancelled…' }).click();
   await details.getByRole('radio', { name: 'This and following sessions' }).check({ force: true });
@@ -126,8 +137,8 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
     ['scheduled', 'scheduled', 'cancelled', 'cancelled', 'cancelled', 'cancelled'],
   );
 
-  // A second booking into the second session's slot, typed from the keyboard: the server's
-  // conflict is shown in the dialog, and nothing is booked.
+  // A second booking into the second session's slot, typed from the keyboard: the conflict is
+  // shown while the form is filled, in words and in the practice's zone, and nothing is booked.
   await page.getByRole('button', { name: 'Previous week' }).click();
   await page.getByRole('button', { name: 'New appointment' }).click();
   await dialog.waitFor();
@@ -135,9 +146,14 @@ test('a clinician books a weekly series by clicking a slot, moves one session by
   await page.getByRole('option', { name: 'Jordan Ellis' }).click();
   await dialog.getByLabel('Date').fill(week.plus(1, 2));
   await dialog.getByLabel('Start').fill('10:15');
+  const day = Temporal.PlainDate.from(week.plus(1, 2)).toLocaleString('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  });
+  const taken = dialog.getByRole('alert').filter({ hasText: 'This time is taken' });
+  await taken.getByText(`Alex Morgan already sees a client on ${day}, 10:00–10:50 AM.`).waitFor();
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
-  await dialog.getByText('Nothing was booked').waitFor();
-  await dialog.getByText(/This time is taken: the clinician already has an appointment/).waitFor();
   await j.check(page, 'conflict');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });

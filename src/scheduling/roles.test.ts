@@ -32,6 +32,7 @@ const DESK_KEYS = [
   'start',
   'status',
   'statusReason',
+  'telehealthUrl',
   'timeZone',
   'updatedAt',
   'updatedBy',

@@ -11,6 +11,7 @@ const COLUMNS = [
   'appointments.time_zone',
   'appointments.kind',
   'appointments.location_id',
+  'appointments.telehealth_url',
   'appointments.service_code',
   'appointments.status',
   'appointments.status_reason',

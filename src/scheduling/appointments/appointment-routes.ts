@@ -10,8 +10,11 @@ import {
   ChangedAppointment,
   CreatedAppointment,
   NewAppointment,
+  SlotCheck,
+  SlotQuery,
   appointmentAnswer,
 } from './appointment-schemas.ts';
+import { checkSlot } from './check-slot.ts';
 import { changeAppointment } from './change-appointment.ts';
 import { createAppointment } from './create-appointment.ts';
 import { listAppointments, readAppointment } from './read-appointments.ts';
@@ -65,6 +68,22 @@ export function appointmentRoutes(deps: FeatureDeps) {
         });
         return reply.code(201).send(created);
       },
+    );
+
+    app.get(
+      '/api/v1/appointments/check',
+      {
+        // Asked by the booking form: only those who book need it.
+        config: { permission: 'write:schedule:any' },
+        schema: {
+          tags,
+          summary:
+            'Whether a clinician is free for [start, end) and within their working hours, before booking or moving (nothing is written).',
+          querystring: SlotQuery,
+          response: responses({ 200: SlotCheck }),
+        },
+      },
+      async (request) => checkSlot(deps.db, actorOf(request), request.query),
     );
 
     app.get(

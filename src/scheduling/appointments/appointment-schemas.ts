@@ -13,6 +13,11 @@ const ServiceCode = Type.String({
   description: 'CPT or HCPCS code, e.g. 90834.',
 });
 const Reason = literals(STATUS_REASONS);
+const TelehealthUrl = Type.String({
+  maxLength: 500,
+  pattern: '^https://\\S+$',
+  description: 'A telehealth appointment’s meeting link (https).',
+});
 const Remark = Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' });
 export const Recurrence = Type.Object(
   {
@@ -34,6 +39,7 @@ export const NewAppointment = Type.Object(
     end: Instant,
     kind: Kind,
     locationId: Type.Optional(Nullable(Uuid)),
+    telehealthUrl: Type.Optional(Nullable(TelehealthUrl)),
     serviceCode: ServiceCode,
     status: Type.Optional(literals(CREATABLE)),
     statusReason: Type.Optional(Reason),
@@ -54,6 +60,7 @@ export const AppointmentPatch = Type.Object(
     clinicianId: Type.Optional(Uuid),
     kind: Type.Optional(Kind),
     locationId: Type.Optional(Nullable(Uuid)),
+    telehealthUrl: Type.Optional(Nullable(TelehealthUrl)),
     serviceCode: Type.Optional(ServiceCode),
     status: Type.Optional(literals(STATUSES)),
     statusReason: Type.Optional(Type.Union([Reason, Type.Null()])),
@@ -101,6 +108,7 @@ const deskFields = {
     Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false }),
     Type.Null(),
   ]),
+  telehealthUrl: Nullable(Type.String()),
   serviceCode: Type.String(),
   status: literals(STATUSES),
   statusReason: Type.Union([Reason, Type.Null()]),
@@ -168,5 +176,38 @@ export const ChangedAppointment = appointmentAnswer({
 
 export const AppointmentList = Type.Object(
   { items: Type.Array(appointmentAnswer({})), nextCursor: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const SlotQuery = Type.Object(
+  {
+    clinicianId: Uuid,
+    start: Instant,
+    end: Instant,
+    exclude: Type.Optional(
+      Type.String({ format: 'uuid', description: 'An appointment being moved: not a conflict.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SlotCheck = Type.Object(
+  {
+    free: Type.Boolean({ description: 'No other appointment holds the clinician then.' }),
+    conflicts: Type.Array(
+      Type.Object(
+        { start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    message: Nullable(
+      Type.String({
+        description: 'The conflicts in words, e.g. "Alex Morgan already sees a client on …".',
+      }),
+    ),
+    outsideWorkingHours: Type.Boolean({
+      description: 'The time is outside the clinician’s working hours or in their time off.',
+    }),
+  },
   { additionalProperties: false },
 );

@@ -35,6 +35,7 @@ export function deskView(row: AppointmentRow) {
     localEnd: localOf(end, row.time_zone),
     kind: row.kind,
     location: row.location_id ? { id: row.location_id, name: row.location_name ?? '' } : null,
+    telehealthUrl: row.telehealth_url,
     serviceCode: row.service_code,
     status: row.status,
     statusReason: row.status_reason,

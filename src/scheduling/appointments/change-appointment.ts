@@ -61,6 +61,7 @@ async function changeOne(
       clinician_id: r.clinicianId,
       kind: r.kind,
       location_id: r.locationId,
+      telehealth_url: r.telehealthUrl,
       service_code: r.serviceCode,
       status: r.status,
       status_reason: r.statusReason,

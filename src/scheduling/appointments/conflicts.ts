@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { OCCUPYING } from './statuses.ts';
-import { isoString, localOf, toInstant, type Temporal } from '../time.ts';
+import { isoString, type Temporal } from '../time.ts';
+import { describeConflicts } from './conflict-words.ts';
 
 export interface Slot {
   clinicianId: string;
@@ -16,22 +17,24 @@ export interface Guard {
   exclude: string[];
 }
 
-interface Conflict {
+export interface Conflict {
   start_at: Date;
   end_at: Date;
   time_zone: string;
+  clinician: string;
 }
 
 /**
  * Occupying appointments that overlap any of `slots` (one query, on the exclusion constraint's
- * GiST index), other than `exclude` (the rows being moved). Only times are read: the 409 names
- * when the clinician is busy, never with whom.
+ * GiST index), other than `exclude` (the rows being moved). Only times and the clinician's name
+ * are read: the 409 names when the clinician is busy, never with whom.
  */
 export async function findConflicts(tx: Tx, slots: Slot[], exclude: string[]): Promise<Conflict[]> {
   if (slots.length === 0) return [];
   const { rows } = await sql<Conflict>`
-    select distinct a.start_at, a.end_at, a.time_zone
+    select distinct a.start_at, a.end_at, a.time_zone, u.name as clinician
       from appointments a
+      join users u on u.id = a.clinician_id
       join unnest(${slots.map((s) => s.clinicianId)}::uuid[],
                   ${slots.map((s) => isoString(s.start))}::timestamptz[],
                   ${slots.map((s) => isoString(s.end))}::timestamptz[]) as o(clinician_id, s, e)
@@ -43,20 +46,11 @@ export async function findConflicts(tx: Tx, slots: Slot[], exclude: string[]): P
   return rows;
 }
 
-function describe(c: Conflict): string {
-  const start = localOf(toInstant(c.start_at), c.time_zone).replace('T', ' ');
-  const end = localOf(toInstant(c.end_at), c.time_zone).slice(11);
-  return `${start}–${end} (${c.time_zone})`;
-}
-
 export function slotTaken(conflicts: Conflict[]): AppError {
-  const listed = conflicts.map(describe).join(', ');
   const message =
     conflicts.length === 0
       ? 'This time was just taken by another booking; choose another time.'
-      : conflicts.length === 1
-        ? `This time is taken: the clinician already has an appointment ${listed}. Choose another time.`
-        : `These times are taken: the clinician already has appointments ${listed}. Choose other times; nothing was booked.`;
+      : `${describeConflicts(conflicts)} ${conflicts.length === 1 ? 'Choose another time.' : 'Choose other times; nothing was booked.'}`;
   return AppError.conflict(message, 'slot_taken');
 }
 

@@ -66,6 +66,12 @@ export async function createAppointment(
   if (input.kind === 'telehealth' && input.locationId) {
     throw AppError.badRequest('A telehealth appointment has no location.', 'invalid_location');
   }
+  if (input.kind !== 'telehealth' && input.telehealthUrl) {
+    throw AppError.badRequest(
+      'A meeting link goes only with a telehealth appointment.',
+      'invalid_telehealth_url',
+    );
+  }
   let slots: Slot[] = [];
   return withoutDoubleBooking(
     deps.db,
@@ -117,6 +123,7 @@ export async function createAppointment(
               time_zone: zone,
               kind: input.kind,
               location_id: input.locationId ?? null,
+              telehealth_url: input.telehealthUrl ?? null,
               service_code: input.serviceCode,
               status,
               status_reason: input.statusReason ?? null,

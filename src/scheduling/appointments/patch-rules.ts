@@ -16,6 +16,7 @@ export interface Resolved {
   clinicianId: string;
   kind: 'in_person' | 'telehealth';
   locationId: string | null;
+  telehealthUrl: string | null;
   serviceCode: string;
   status: AppointmentStatus;
   statusReason: StatusReason | null;
@@ -31,6 +32,7 @@ const CHANGES = [
   'clinicianId',
   'kind',
   'locationId',
+  'telehealthUrl',
   'serviceCode',
   'status',
   'statusReason',
@@ -107,6 +109,19 @@ export function resolvePatch(
       : patch.locationId !== undefined
         ? patch.locationId
         : row.location_id;
+  if (kind !== 'telehealth' && patch.telehealthUrl) {
+    throw AppError.badRequest(
+      'A meeting link goes only with a telehealth appointment.',
+      'invalid_telehealth_url',
+    );
+  }
+  // An appointment that becomes in person loses its link.
+  const telehealthUrl =
+    kind !== 'telehealth'
+      ? null
+      : patch.telehealthUrl !== undefined
+        ? patch.telehealthUrl
+        : row.telehealth_url;
   const serviceCode = patch.serviceCode ?? row.service_code;
   const reshaped =
     moved ||
@@ -120,6 +135,7 @@ export function resolvePatch(
     clinicianId,
     kind,
     locationId,
+    telehealthUrl,
     serviceCode,
     status,
     statusReason,

@@ -214,7 +214,13 @@ describe('recurring series', () => {
     });
     assert.equal(r.statusCode, 409, r.body);
     assert.equal(errorCode(r), 'slot_taken');
-    assert.ok(r.json<{ error: { message: string } }>().error.message.includes(clash.slice(0, 10)));
+    const day = new Intl.DateTimeFormat('en-US', {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      timeZone: s.zone,
+    }).format(new Date(clash));
+    assert.ok(r.json<{ error: { message: string } }>().error.message.includes(`${day}, 5:30–`));
     assert.equal(await countRows(t, s.p.practiceId, 'appointments'), before);
     assert.equal(await countRows(t, s.p.practiceId, 'appointment_series'), seriesBefore);
   });

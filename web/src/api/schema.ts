@@ -4777,6 +4777,7 @@ export interface paths {
                       id: string;
                       name: string;
                     } | null;
+                    telehealthUrl: string | null;
                     serviceCode: string;
                     /** @enum {unknown} */
                     status:
@@ -4839,6 +4840,7 @@ export interface paths {
                       id: string;
                       name: string;
                     } | null;
+                    telehealthUrl: string | null;
                     serviceCode: string;
                     /** @enum {unknown} */
                     status:
@@ -4920,6 +4922,7 @@ export interface paths {
             end: string;
             kind: 'in_person' | 'telehealth';
             locationId?: string | null;
+            telehealthUrl?: string | null;
             /** @description CPT or HCPCS code, e.g. 90834. */
             serviceCode: string;
             /** @enum {unknown} */
@@ -4978,6 +4981,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5056,6 +5060,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5134,6 +5139,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/appointments/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a clinician is free for [start, end) and within their working hours, before booking or moving (nothing is written). */
+    get: {
+      parameters: {
+        query: {
+          clinicianId: string;
+          start: string;
+          end: string;
+          /** @description An appointment being moved: not a conflict. */
+          exclude?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description No other appointment holds the clinician then. */
+              free: boolean;
+              conflicts: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+              }[];
+              message: string | null;
+              /** @description The time is outside the clinician’s working hours or in their time off. */
+              outsideWorkingHours: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/appointments/{id}': {
     parameters: {
       query?: never;
@@ -5187,6 +5264,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5249,6 +5327,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5332,6 +5411,7 @@ export interface paths {
             clinicianId?: string;
             kind?: 'in_person' | 'telehealth';
             locationId?: string | null;
+            telehealthUrl?: string | null;
             /** @description CPT or HCPCS code, e.g. 90834. */
             serviceCode?: string;
             /** @enum {unknown} */
@@ -5399,6 +5479,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:
@@ -5464,6 +5545,7 @@ export interface paths {
                     id: string;
                     name: string;
                   } | null;
+                  telehealthUrl: string | null;
                   serviceCode: string;
                   /** @enum {unknown} */
                   status:

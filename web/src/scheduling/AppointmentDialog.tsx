@@ -9,15 +9,20 @@ import { changeNotice, type Notice } from './notice.ts';
 import { describeRule, type RepeatValue } from './repeat.ts';
 import { RemarkField } from './RemarkField.tsx';
 import { RescheduleForm } from './RescheduleForm.tsx';
-import { MOVABLE, NEEDS_REASON, nextStatuses, STATUS } from './status.ts';
+import { MOVABLE, NEEDS_REASON, notYet, possibleNow, STATUS, TRANSITIONS } from './status.ts';
 import { AppointmentStatusBadge } from './StatusBadge.tsx';
 import { StatusForm } from './StatusForm.tsx';
 import { formatSpan } from './time.ts';
 import type { Appointment, AppointmentPatch, AppointmentStatus } from './types.ts';
+import { WriteNote } from './WriteNote.tsx';
 
 type Mode = { kind: 'details' } | { kind: 'status'; status: AppointmentStatus } | { kind: 'move' };
 
-/** One appointment: what, when, with whom; its status, a reschedule, the remark. */
+/**
+ * One appointment: what, when, with whom; its status (every one the server would take from
+ * here, those that must wait for the session's time shown but disabled, with when), a
+ * reschedule, the remark, and the session's note.
+ */
 export function AppointmentDialog({
   appointment: a,
   zone,
@@ -49,7 +54,8 @@ export function AppointmentDialog({
     change.reset();
     setMode({ kind: 'details' });
   };
-  const statuses = write ? nextStatuses(a.status, a.start) : [];
+  const statuses = write ? TRANSITIONS[a.status] : [];
+  const waiting = statuses.filter((s) => !possibleNow(s, a.start));
 
   return (
     <Modal opened onClose={onClose} title={clientName(a.client)} centered size="lg">
@@ -88,6 +94,14 @@ export function AppointmentDialog({
               <dd>
                 {a.kind === 'telehealth' ? 'Telehealth' : 'In person'}
                 {a.location ? ` · ${a.location.name}` : ''}
+                {a.telehealthUrl && (
+                  <>
+                    {' · '}
+                    <Anchor href={a.telehealthUrl} target="_blank" rel="noopener noreferrer">
+                      Meeting link
+                    </Anchor>
+                  </>
+                )}
               </dd>
             </div>
             <div className="field-row">
@@ -140,6 +154,7 @@ export function AppointmentDialog({
                     variant={NEEDS_REASON.includes(s) ? 'default' : 'light'}
                     color={NEEDS_REASON.includes(s) ? undefined : STATUS[s].color}
                     loading={change.isPending && change.variables?.patch.status === s}
+                    disabled={!possibleNow(s, a.start)}
                     onClick={() =>
                       NEEDS_REASON.includes(s)
                         ? setMode({ kind: 'status', status: s })
@@ -151,15 +166,21 @@ export function AppointmentDialog({
                   </Button>
                 ))}
               </Group>
+              {waiting.length > 0 && (
+                <Text size="xs" c="dimmed" mt={6}>
+                  {waiting.map((s) => `${STATUS[s].label} ${notYet(s)}`).join('; ')}.
+                </Text>
+              )}
             </div>
           )}
           {mode.kind === 'details' && !('remark' in a) && <ErrorAlert error={change.error} />}
-          <Group justify="flex-end">
+          <Group justify="flex-end" gap="sm">
             {write && MOVABLE.includes(a.status) && (
               <Button variant="default" onClick={() => setMode({ kind: 'move' })}>
                 Reschedule…
               </Button>
             )}
+            {can('write:note:own') && <WriteNote appointment={a} zone={zone} />}
             <Button onClick={onClose}>Close</Button>
           </Group>
         </Stack>

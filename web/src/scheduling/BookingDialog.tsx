@@ -1,15 +1,16 @@
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/http.ts';
+import { ApiError, get } from '../api/http.ts';
+import type { Client } from '../api/types.ts';
 import { useSession } from '../session/session.tsx';
 import { ErrorAlert, fieldErrorOf } from '../ui/errors.tsx';
-import { useBookAppointment, useClinicians } from './api.ts';
+import { useBookAppointment, useClinicians, useSlotCheck } from './api.ts';
 import { GentleWarning } from './GentleWarning.tsx';
 import { ClientSearch, type ChosenClient } from './ClientSearch.tsx';
 import { checkRepeat, NO_REPEAT, rruleOf, type RepeatValue } from './repeat.ts';
 import { RepeatFields } from './RepeatFields.tsx';
 import { REASON_OPTIONS } from './status.ts';
-import { SessionFields } from './SessionFields.tsx';
+import { checkLink, SessionFields, type SessionValue } from './SessionFields.tsx';
 import {
   checkServiceCode,
   codeForMinutes,
@@ -18,7 +19,7 @@ import {
 } from './ServiceCodeInput.tsx';
 import { addMinutes, instantOf, weekdayName } from './time.ts';
 import { checkTime, TimeFields, type TimeValue } from './TimeFields.tsx';
-import type { CreatedAppointment, Kind, StatusReason } from './types.ts';
+import type { CreatedAppointment, StatusReason } from './types.ts';
 
 export interface BookingStart {
   time: TimeValue;
@@ -27,8 +28,11 @@ export interface BookingStart {
 }
 
 /**
- * Book a session (or a weekly series): who, with whom, when, where, what service. The server
- * decides conflicts: a 409 names the busy time here, and nothing is booked.
+ * Book a session (or a weekly series): who, with whom, when, where, what service. The
+ * clinician follows the client's assigned clinician unless one was given or chosen. While the
+ * form is filled the server is asked whether that time is free and within working hours
+ * (the first session of a series); at booking it checks every session again, and a 409 names
+ * the busy time here, with nothing booked.
  */
 export function BookingDialog({
   start,
@@ -49,10 +53,22 @@ export function BookingDialog({
   const book = useBookAppointment();
   const [client, setClient] = useState<ChosenClient | null>(start.client ?? null);
   const [clinicianId, setClinicianId] = useState<string | null>(start.clinicianId);
+  const chooseClient = (chosen: ChosenClient | null) => {
+    setClient(chosen);
+    if (!chosen || clinicianId) return;
+    // No clinician yet (the front desk on the whole practice): the client's own, if any.
+    void get<Client>(`/clients/${chosen.id}`)
+      .then((c) => {
+        const own = c.clinicianIds.find((id) => clinicians.data?.some((x) => x.id === id));
+        if (own) setClinicianId((current) => current ?? own);
+      })
+      .catch(() => undefined);
+  };
   const [time, setTime] = useState<TimeValue>(start.time);
-  const [session, setSession] = useState<{ kind: Kind; locationId: string | null }>({
+  const [session, setSession] = useState<SessionValue>({
     kind: 'in_person',
     locationId: null,
+    telehealthUrl: '',
   });
   const [code, setCode] = useState(codeForMinutes(start.time.minutes));
   // Until a code is typed, it follows the length (30 → 90832, 45/50 → 90834, 60 → 90837).
@@ -72,14 +88,34 @@ export function BookingDialog({
   const startIso = time.date && time.time ? instantOf(time.date, time.time, zone) : '';
   // A time already gone is recorded as what happened (the API books nothing into the past).
   const inPast = startIso !== '' && new Date(startIso).getTime() < Date.now() - 5 * 60_000;
+  const endIso = startIso ? addMinutes(startIso, time.minutes, zone) : '';
+  const slot = useSlotCheck({
+    clinicianId: inPast ? null : clinicianId,
+    start: checkTime(time) ? '' : startIso,
+    end: checkTime(time) ? '' : endIso,
+  });
+  // Only an answer for what the form shows now (the check trails the typing a little).
+  const current =
+    slot.data && !inPast && !checkTime(time) && slot.isSuccess && !slot.isFetching
+      ? slot.data
+      : undefined;
+  const clinicianName = clinicians.data?.find((c) => c.id === clinicianId)?.name ?? 'The clinician';
   const problems = {
     client: client ? undefined : 'Choose the client.',
     clinician: clinicianId ? undefined : 'Choose the clinician.',
     time: checkTime(time),
     code: checkServiceCode(code),
+    link: checkLink(session),
     repeat: inPast ? undefined : checkRepeat(repeat, time.date),
+    taken: current && !current.free ? (current.message ?? 'That time is taken.') : undefined,
   };
-  const server = fieldErrorOf(book.error, ['serviceCode', 'remark', 'start', 'end']);
+  const server = fieldErrorOf(book.error, [
+    'serviceCode',
+    'remark',
+    'start',
+    'end',
+    'telehealthUrl',
+  ]);
   const show = (k: keyof typeof problems) => (checked ? problems[k] : undefined);
 
   const submit = (e: FormEvent) => {
@@ -92,9 +128,12 @@ export function BookingDialog({
         clientId: client.id,
         clinicianId,
         start: startIso,
-        end: addMinutes(startIso, time.minutes, zone),
+        end: endIso,
         kind: session.kind,
         locationId: session.kind === 'in_person' ? session.locationId : null,
+        ...(session.kind === 'telehealth' && session.telehealthUrl.trim()
+          ? { telehealthUrl: session.telehealthUrl.trim() }
+          : {}),
         serviceCode: normalCode(code),
         ...(inPast
           ? {
@@ -123,7 +162,12 @@ export function BookingDialog({
                 readOnly
               />
             ) : (
-              <ClientSearch value={client} onChange={setClient} error={show('client')} autoFocus />
+              <ClientSearch
+                value={client}
+                onChange={chooseClient}
+                error={show('client')}
+                autoFocus
+              />
             )}
             <Select
               label="Clinician"
@@ -136,6 +180,17 @@ export function BookingDialog({
             />
           </div>
           <TimeFields value={time} onChange={changeTime} zone={zone} error={show('time')} />
+          {problems.taken && (
+            <Alert color="red" variant="light" title="This time is taken" role="alert">
+              {problems.taken} Choose another time.
+            </Alert>
+          )}
+          {current?.free && current.outsideWorkingHours && (
+            <GentleWarning title="Outside working hours" role="status">
+              This is outside {clinicianName}’s working hours (or in their time off). You can still
+              book it.
+            </GentleWarning>
+          )}
           {inPast ? (
             <GentleWarning title="This time has passed">
               <Stack gap="xs">
@@ -175,9 +230,11 @@ export function BookingDialog({
           )}
           <div className="two-columns">
             <SessionFields
-              kind={session.kind}
-              locationId={session.locationId}
+              value={session}
               onChange={setSession}
+              linkError={
+                show('link') ?? (server?.field === 'telehealthUrl' ? server.message : undefined)
+              }
             />
             <ServiceCodeInput
               value={code}

@@ -6,11 +6,11 @@ import { moveScopes, movePatch } from './move.ts';
 import { checkRepeat, type RepeatValue } from './repeat.ts';
 import { RepeatFields } from './RepeatFields.tsx';
 import { ScopeChoice } from './ScopeChoice.tsx';
-import { SessionFields } from './SessionFields.tsx';
+import { checkLink, SessionFields, type SessionValue } from './SessionFields.tsx';
 import { checkServiceCode, normalCode, ServiceCodeInput } from './ServiceCodeInput.tsx';
 import { addMinutes, instantOf, localParts, minutesBetween, weekdayName } from './time.ts';
 import { checkTime, TimeFields, type TimeValue } from './TimeFields.tsx';
-import type { Appointment, AppointmentPatch, Kind, Scope } from './types.ts';
+import type { Appointment, AppointmentPatch, Scope } from './types.ts';
 
 /**
  * Change when, with whom, where or what: the keyboard way to move a session. For a series,
@@ -41,9 +41,10 @@ export function RescheduleForm({
     minutes: minutesBetween(a.start, a.end),
   });
   const [clinicianId, setClinicianId] = useState(a.clinicianId);
-  const [session, setSession] = useState<{ kind: Kind; locationId: string | null }>({
+  const [session, setSession] = useState<SessionValue>({
     kind: a.kind,
     locationId: a.location?.id ?? null,
+    telehealthUrl: a.telehealthUrl ?? '',
   });
   const [code, setCode] = useState(a.serviceCode);
   const [scope, setScope] = useState<Scope>('this');
@@ -59,6 +60,7 @@ export function RescheduleForm({
   const problems = {
     time: timeProblem,
     code: checkServiceCode(code),
+    link: checkLink(session),
     repeat: needsRule ? checkRepeat(repeat, time.date) : undefined,
     scope: disabled.includes(scope)
       ? 'Choose another option: this one cannot take the change.'
@@ -76,6 +78,9 @@ export function RescheduleForm({
     if (clinicianId !== a.clinicianId) patch.clinicianId = clinicianId;
     if (session.kind !== a.kind) patch.kind = session.kind;
     if (session.locationId !== (a.location?.id ?? null)) patch.locationId = session.locationId;
+    const link = session.kind === 'telehealth' ? session.telehealthUrl.trim() : '';
+    if (session.kind === 'telehealth' && link !== (a.telehealthUrl ?? ''))
+      patch.telehealthUrl = link || null;
     if (normalCode(code) !== a.serviceCode) patch.serviceCode = normalCode(code);
     // Nothing but the scope: nothing to send.
     if (Object.keys(patch).every((k) => k === 'scope')) onBack();
@@ -99,7 +104,11 @@ export function RescheduleForm({
         allowDeselect={false}
       />
       <div className="two-columns">
-        <SessionFields kind={session.kind} locationId={session.locationId} onChange={setSession} />
+        <SessionFields
+          value={session}
+          onChange={setSession}
+          linkError={checked ? problems.link : undefined}
+        />
         <ServiceCodeInput
           value={code}
           onChange={setCode}

@@ -1,3 +1,4 @@
+import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, get, query } from '../api/http.ts';
 import type { Page } from '../api/types.ts';
@@ -9,6 +10,7 @@ import type {
   CreatedAppointment,
   Location,
   NewAppointmentBody,
+  SlotCheck,
 } from './types.ts';
 
 export const APPOINTMENTS_KEY = ['appointments'] as const;
@@ -80,5 +82,28 @@ export function useChangeAppointment() {
       api<ChangedAppointment>('PATCH', `/appointments/${id}`, patch),
     // A series edit rewrites other rows too: every cached range is refreshed.
     onSettled: () => queryClient.invalidateQueries({ queryKey: APPOINTMENTS_KEY }),
+  });
+}
+
+/**
+ * Whether the clinician is free then, asked while the form is filled (GET /appointments/check):
+ * the same tests the booking will meet, so a conflict or an out-of-hours time shows before
+ * "Book", not after. Asked once the fields have been still for a moment.
+ */
+export function useSlotCheck(slot: {
+  clinicianId: string | null;
+  start: string;
+  end: string;
+  exclude?: string;
+}) {
+  // A string, so that a new object of the same slot on each render is no change.
+  const [debounced] = useDebouncedValue(JSON.stringify(slot), 300);
+  const { clinicianId, start, end, exclude } = JSON.parse(debounced) as typeof slot;
+  return useQuery({
+    queryKey: [...APPOINTMENTS_KEY, 'check', { clinicianId, start, end, exclude }],
+    queryFn: () =>
+      get<SlotCheck>(`/appointments/check${query({ clinicianId, start, end, exclude })}`),
+    enabled: Boolean(clinicianId && start && end),
+    staleTime: 10_000,
   });
 }

@@ -63,7 +63,9 @@ export function possibleNow(status: AppointmentStatus, startIso: string, now = D
   return true;
 }
 
-/** The statuses an appointment may move to now, in the order a person thinks of them. */
-export function nextStatuses(status: AppointmentStatus, startIso: string, now = Date.now()) {
-  return TRANSITIONS[status].filter((s) => possibleNow(s, startIso, now));
+/** When a status that cannot be given yet becomes possible: "from an hour before the start". */
+export function notYet(status: AppointmentStatus): string {
+  if (status === 'arrived') return 'from an hour before the start';
+  if (status === 'completed' || status === 'no_show') return 'once the session has started';
+  return 'only before the start';
 }

@@ -16,6 +16,8 @@ export type CreatedAppointment = ResponseOf<'/api/v1/appointments', 'post'>;
 export type Occurrence = NonNullable<CreatedAppointment['series']>['occurrences'][number];
 export type ChangedAppointment = ResponseOf<'/api/v1/appointments/{id}', 'patch'>;
 
+export type SlotCheck = ResponseOf<'/api/v1/appointments/check'>;
+
 export type Clinician = ItemOf<'/api/v1/clinicians'>;
 export type Location = ItemOf<'/api/v1/locations'>;
 export type Hours = ResponseOf<'/api/v1/clinicians/{id}/hours'>;

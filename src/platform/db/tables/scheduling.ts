@@ -92,6 +92,8 @@ export interface AppointmentsTable {
   time_zone: string;
   kind: 'in_person' | 'telehealth';
   location_id: string | null;
+  /** A telehealth appointment's meeting link (https). */
+  telehealth_url: string | null;
   service_code: string;
   status: AppointmentStatus;
   status_reason: StatusReason | null;

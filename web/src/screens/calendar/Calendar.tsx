@@ -91,9 +91,17 @@ export function Calendar() {
     : false;
   const defaultClinician = clinicianId ?? (mine === 'all' ? null : mine);
 
-  const startBooking = (slot?: { start: string; end: string; allDay: boolean }) => {
+  const startBooking = (slot?: {
+    start: string;
+    end: string;
+    allDay: boolean;
+    clinicianId?: string;
+  }) => {
     setNotice(null);
-    setBooking({ time: bookingTime(slot, place.date, zone), clinicianId: defaultClinician });
+    setBooking({
+      time: bookingTime(slot, place.date, zone),
+      clinicianId: slot?.clinicianId ?? defaultClinician,
+    });
   };
 
   const onMove = (m: Moved) => {

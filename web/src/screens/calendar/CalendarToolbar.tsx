@@ -43,7 +43,7 @@ export function CalendarToolbar({
         </Title>
         {busy && <Loader size="xs" aria-label="Loading appointments" />}
       </Group>
-      <Group gap="sm" wrap="wrap">
+      <div className="calendar-choices">
         <SegmentedControl
           aria-label="View"
           data={[
@@ -63,9 +63,9 @@ export function CalendarToolbar({
           value={who}
           onChange={(v) => v && onWho(v)}
           allowDeselect={false}
-          w={220}
+          className="calendar-who"
         />
-      </Group>
+      </div>
     </div>
   );
 }

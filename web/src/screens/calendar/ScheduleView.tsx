@@ -78,39 +78,26 @@ function EventBody({
   );
 }
 
-/**
- * FullCalendar, driven from outside: the screen owns the view, the date and the data (range
- * queries through TanStack Query); this shows them in the practice's zone and reports clicks
- * on a slot, opened events and drags.
- */
-export function ScheduleView({
-  view,
-  date,
-  zone,
-  events,
-  clinicians,
-  businessHours,
-  hours,
-  write,
-  onRange,
-  onSelect,
-  onOpen,
-  onMove,
-}: {
+interface PaneProps {
   view: ViewName;
   date: string;
   zone: string;
   events: EventInput[];
-  /** The practice view names each session's clinician. */
-  clinicians?: readonly Clinician[] | undefined;
+  names?: Map<string, string> | undefined;
   businessHours: BusinessHoursInput;
   hours: { min: string; max: string };
   write: boolean;
-  onRange: (range: { from: string; to: string; title: string }) => void;
+  /** A column of the practice's day: its clinician's name heads it instead of the date. */
+  heading?: string;
+  onRange?: ((range: { from: string; to: string; title: string }) => void) | undefined;
   onSelect: (slot: { start: string; end: string; allDay: boolean }) => void;
   onOpen: (appointment: Appointment) => void;
   onMove: (moved: Moved) => void;
-}) {
+}
+
+/** One FullCalendar: the screen owns the view, the date and the data. */
+function Pane(p: PaneProps) {
+  const { view, date } = p;
   const ref = useRef<CalendarRef>(null);
   useEffect(() => {
     const api = ref.current?.getApi();
@@ -118,7 +105,6 @@ export function ScheduleView({
     if (api.view.type !== FC_VIEW[view]) api.changeView(FC_VIEW[view], date);
     else api.gotoDate(date);
   }, [view, date]);
-  const names = clinicians ? new Map(clinicians.map((c) => [c.id, c.name])) : undefined;
   const moved = (info: EventChangeInfo) => {
     const appointment = info.event.extendedProps.appointment as Appointment;
     const change = {
@@ -129,48 +115,92 @@ export function ScheduleView({
     };
     // After FullCalendar has finished its drop: a re-render inside the callback left the
     // session hidden (still "being dragged") under the dialog that asks what to move.
-    setTimeout(() => onMove(change), 0);
+    setTimeout(() => p.onMove(change), 0);
   };
   return (
-    <div className={`schedule schedule-${view}`}>
-      <FullCalendar
-        ref={ref}
-        plugins={PLUGINS}
-        initialView={FC_VIEW[view]}
-        initialDate={date}
-        timeZone={zone}
-        headerToolbar={false}
-        height="auto"
-        allDaySlot={false}
-        slotMinTime={hours.min}
-        slotMaxTime={hours.max}
-        slotDuration="00:30:00"
-        slotMinHeight={32}
-        views={TITLES}
-        snapDuration="00:15:00"
-        nowIndicator
-        eventTimeFormat={TIME_FORMAT}
-        dayMaxEvents={4}
-        businessHours={businessHours}
-        events={events}
-        eventContent={(info) => <EventBody info={info} clinicians={names} />}
-        eventClick={(info) => {
-          info.jsEvent.preventDefault();
-          const a = info.event.extendedProps.appointment as Appointment | undefined;
-          if (a) onOpen(a);
-        }}
-        selectable={write}
-        selectMirror
-        select={(info: DateSelectInfo) => {
-          ref.current?.getApi().unselect();
-          onSelect({ start: info.startStr, end: info.endStr, allDay: info.allDay });
-        }}
-        eventDrop={moved}
-        eventResize={moved}
-        datesSet={(info) =>
-          onRange({ from: info.startStr, to: info.endStr, title: info.view.title })
-        }
-      />
+    <FullCalendar
+      ref={ref}
+      plugins={PLUGINS}
+      initialView={FC_VIEW[view]}
+      initialDate={date}
+      timeZone={p.zone}
+      headerToolbar={false}
+      height="auto"
+      allDaySlot={false}
+      slotMinTime={p.hours.min}
+      slotMaxTime={p.hours.max}
+      slotDuration="00:30:00"
+      slotMinHeight={32}
+      views={TITLES}
+      snapDuration="00:15:00"
+      nowIndicator
+      eventTimeFormat={TIME_FORMAT}
+      dayMaxEvents={4}
+      businessHours={p.businessHours}
+      events={p.events}
+      {...(p.heading !== undefined ? { dayHeaderContent: () => p.heading } : {})}
+      eventContent={(info) => <EventBody info={info} clinicians={p.names} />}
+      eventClick={(info) => {
+        info.jsEvent.preventDefault();
+        const a = info.event.extendedProps.appointment as Appointment | undefined;
+        if (a) p.onOpen(a);
+      }}
+      selectable={p.write}
+      selectMirror
+      select={(info: DateSelectInfo) => {
+        ref.current?.getApi().unselect();
+        p.onSelect({ start: info.startStr, end: info.endStr, allDay: info.allDay });
+      }}
+      eventDrop={moved}
+      eventResize={moved}
+      datesSet={(info) =>
+        p.onRange?.({ from: info.startStr, to: info.endStr, title: info.view.title })
+      }
+    />
+  );
+}
+
+const clinicianOf = (e: EventInput) =>
+  (e.extendedProps?.appointment as Appointment | undefined)?.clinicianId;
+
+/**
+ * FullCalendar, driven from outside: the screen owns the view, the date and the data (range
+ * queries through TanStack Query); this shows them in the practice's zone and reports clicks
+ * on a slot, opened events and drags. The practice's day has a column per clinician (one
+ * calendar each, side by side; a phone scrolls them sideways inside the frame); a slot clicked
+ * in a column books with that clinician.
+ */
+export function ScheduleView({
+  clinicians,
+  events,
+  onSelect,
+  ...rest
+}: Omit<PaneProps, 'names' | 'heading' | 'onSelect'> & {
+  /** The practice view names each session's clinician. */
+  clinicians?: readonly Clinician[] | undefined;
+  onSelect: (slot: { start: string; end: string; allDay: boolean; clinicianId?: string }) => void;
+}) {
+  const names = clinicians ? new Map(clinicians.map((c) => [c.id, c.name])) : undefined;
+  if (rest.view === 'day' && clinicians && clinicians.length > 0) {
+    return (
+      <div className="schedule schedule-day schedule-columns" role="group" aria-label="Clinicians">
+        {clinicians.map((c, i) => (
+          <div key={c.id} className="schedule-column">
+            <Pane
+              {...rest}
+              onRange={i === 0 ? rest.onRange : undefined}
+              heading={c.name}
+              events={events.filter((e) => clinicianOf(e) === c.id)}
+              onSelect={(slot) => onSelect({ ...slot, clinicianId: c.id })}
+            />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  return (
+    <div className={`schedule schedule-${rest.view}`}>
+      <Pane {...rest} names={names} events={events} onSelect={onSelect} />
     </div>
   );
 }
