@@ -1310,6 +1310,7 @@ export interface paths {
                 subjectType: string | null;
                 subjectId: string | null;
                 clientId: string | null;
+                clientName: string | null;
                 outcome: string;
                 ip: string | null;
                 userAgent: string | null;
