@@ -17,6 +17,9 @@ export default defineConfig({
     // Inlined assets become data: URLs; fine for images (img-src allows data:), but keep
     // fonts and everything else as files so the CSP never has to allow data: for them.
     assetsInlineLimit: 0,
-    chunkSizeWarningLimit: 600,
+    // The largest lazy chunk is the password policy with its dictionaries (src/auth/
+    // password-policy.ts), loaded only where a password is chosen; the first visit stays small
+    // (web/build/bundle-report.ts keeps the budget).
+    chunkSizeWarningLimit: 1800,
   },
 });

@@ -27,6 +27,16 @@ test('sign up with the BAA, enrol an authenticator, save recovery codes, sign ou
   await page.getByLabel('Email').fill(email);
   await page.getByLabel(/^Password/).fill('short');
   await j.check(page, 'sign-up-rules');
+  // Long enough, but the server refuses it as guessable: the checklist must not tick it off.
+  await page.getByLabel(/^Password/).fill('password1234567');
+  const rules = page.locator('#password-rules li');
+  await page.getByText('Checking strength…').waitFor({ state: 'detached' });
+  const verdicts = await rules.allInnerTexts();
+  assert.ok(
+    verdicts.some((v) => v.includes('(not yet)')),
+    `"password1234567" shown as acceptable: ${verdicts.join(' | ')}`,
+  );
+  await j.check(page, 'sign-up-guessable');
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign and create my practice' }).click();
   // Not accepted yet: the form says what is missing, where.

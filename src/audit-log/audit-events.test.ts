@@ -5,6 +5,8 @@ import { testApp, type TestApp } from '../testing/app.ts';
 import { asSuperuser } from '../testing/superuser.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { sealPractice } from '../platform/audit-trail/seal.ts';
+import { inReach } from '../clients/index.ts';
+import { selectAuditEvents } from './queries.ts';
 
 let t: TestApp;
 let practiceId: string;
@@ -150,6 +152,60 @@ describe('GET /api/v1/audit-events', () => {
       await get('/api/v1/audit-events?action=auth.access.denied&outcome=denied', admin)
     ).json<Page>();
     assert.equal(denied.items.length, 1);
+  });
+
+  test('each event names its client, for a reader the one access rule lets reach them', async () => {
+    const post = (body: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/clients',
+        headers: { ...SAME_ORIGIN, cookie: admin },
+        payload: body,
+      });
+    const meOf = async (cookie: string) =>
+      (await get('/api/v1/me', cookie)).json<{ user: { id: string } }>().user.id;
+    const associateId = await meOf(associate);
+    const inCare = (
+      await post({
+        firstName: 'Ada',
+        lastName: 'Quill',
+        dateOfBirth: '1980-02-03',
+        clinicianIds: [associateId],
+      })
+    ).json<{ id: string }>().id;
+    const elsewhere = (
+      await post({ firstName: 'Bo', lastName: 'Reed', dateOfBirth: '1981-02-03' })
+    ).json<{ id: string }>().id;
+    await get(`/api/v1/clients/${elsewhere}`, admin);
+    const page = (await get('/api/v1/audit-events?action=client.read&limit=5', admin)).json<{
+      items: { clientId: string | null; clientName: string | null }[];
+    }>();
+    assert.deepEqual(page.items[0], {
+      ...page.items[0],
+      clientId: elsewhere,
+      clientName: 'Bo Reed',
+    });
+    const events = await get('/api/v1/audit-events?action=audit.read&limit=1', admin);
+    assert.equal(events.json<{ items: { clientName: null }[] }>().items[0]?.clientName, null);
+    // The name comes through the access rule: a clinician would see only their own client's.
+    const actor = {
+      userId: associateId,
+      practiceId,
+      role: 'associate',
+      sessionId: '',
+      mfaPending: false,
+    };
+    const rows = await t.db.withPractice(practiceId, (tx) =>
+      selectAuditEvents(
+        tx,
+        { action: 'client.create' },
+        10,
+        inReach(actor, { client: sql.ref<string>('c.id') }),
+      ),
+    );
+    const nameOf = new Map(rows.map((r) => [r.client_id, r.client_name]));
+    assert.equal(nameOf.get(inCare), 'Ada Quill');
+    assert.equal(nameOf.get(elsewhere), null);
   });
 
   test('without a session: 401', async () => {

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 
 export interface AuditFilter {
@@ -11,11 +12,21 @@ export interface AuditFilter {
   before?: { at: Date; id: string } | undefined;
 }
 
-/** Newest first. RLS confines it to the transaction's practice. */
-export async function selectAuditEvents(tx: Tx, filter: AuditFilter, limit: number) {
+/**
+ * Newest first. RLS confines it to the transaction's practice. With `clientInReach` (the one
+ * access rule as a filter on `c.id`), each event also carries its client's name when the reader
+ * may reach that client; otherwise the name is null and only the id is given.
+ */
+export async function selectAuditEvents(
+  tx: Tx,
+  filter: AuditFilter,
+  limit: number,
+  clientInReach: RawBuilder<boolean> = sql<boolean>`false`,
+) {
   let q = tx
     .selectFrom('audit_events as e')
     .leftJoin('audit_seals as s', 's.event_id', 'e.id')
+    .leftJoin('clients as c', (join) => join.onRef('c.id', '=', 'e.client_id').on(clientInReach))
     .select([
       'e.id',
       'e.occurred_at',
@@ -33,6 +44,7 @@ export async function selectAuditEvents(tx: Tx, filter: AuditFilter, limit: numb
       'e.request_id',
       'e.detail',
       's.seq',
+      sql<string | null>`c.first_name || ' ' || c.last_name`.as('client_name'),
     ]);
   if (filter.userId) q = q.where('e.actor_user_id', '=', filter.userId);
   if (filter.clientId) q = q.where('e.client_id', '=', filter.clientId);

@@ -31,7 +31,7 @@ export function auditRoutes({ db }: FeatureDeps) {
             .header('content-disposition', `attachment; filename="hearth-audit-${day}.csv"`)
             .send(stream);
         }
-        return listAuditEvents(db, actor.practiceId, context, request.query);
+        return listAuditEvents(db, actor, context, request.query);
       },
     );
   };

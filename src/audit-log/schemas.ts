@@ -37,6 +37,11 @@ export const AuditEventItem = Type.Object(
     subjectType: Nullable(Type.String()),
     subjectId: Nullable(Type.String()),
     clientId: Nullable(Type.String()),
+    clientName: Nullable(
+      Type.String({
+        description: "The client's name, for a reader the access rule lets reach them.",
+      }),
+    ),
     outcome: Type.String(),
     ip: Nullable(Type.String()),
     userAgent: Nullable(Type.String()),

@@ -1,8 +1,11 @@
 import { stringify } from 'csv-stringify';
+import { sql } from 'kysely';
 import type { Readable } from 'node:stream';
 import { AppError } from '../platform/errors.ts';
 import type { Database } from '../platform/db/database.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
+import type { Actor } from '../platform/http/request-context.ts';
+import { inReach } from '../clients/index.ts';
 import { selectAuditEvents, type AuditFilter, type AuditRow } from './queries.ts';
 import type { AuditEventItem, AuditQuery } from './schemas.ts';
 
@@ -20,6 +23,7 @@ function toItem(row: AuditRow): AuditEventItem {
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     clientId: row.client_id,
+    clientName: row.client_name,
     outcome: row.outcome,
     ip: row.ip,
     userAgent: row.user_agent,
@@ -81,14 +85,16 @@ const filterDetail = (q: AuditQuery) => ({
 /** One page of the practice's audit trail; reading it is itself an audit event. */
 export async function listAuditEvents(
   db: Database,
-  practiceId: string,
+  actor: Actor,
   context: AuditContext,
   query: AuditQuery,
 ): Promise<{ items: AuditEventItem[]; nextCursor: string | null }> {
   const filter = toFilter(query);
   const limit = query.limit ?? 100;
-  return db.withPractice(practiceId, async (tx) => {
-    const rows = await selectAuditEvents(tx, filter, limit + 1);
+  // Clients are named through the one access rule, like every other read of them.
+  const named = inReach(actor, { client: sql.ref<string>('c.id') });
+  return db.withPractice(actor.practiceId, async (tx) => {
+    const rows = await selectAuditEvents(tx, filter, limit + 1, named);
     await audit(tx, context, {
       action: 'audit.read',
       subjectType: 'audit_events',

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { PasswordContext } from './password-limits.ts';
+import type { PasswordContext } from './password-text.ts';
 
 type Answer = { id: number; problems: string[] } | { id: number; error: string };
 

@@ -1,6 +1,6 @@
 // Runs the password policy for password-check.ts, on a thread of its own (see there why).
 import { parentPort } from 'node:worker_threads';
-import type { PasswordContext } from './password-limits.ts';
+import type { PasswordContext } from './password-text.ts';
 import { passwordProblems } from './password-policy.ts';
 
 interface Question {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblems } from './password-policy.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordChecks, passwordProblems } from './password-policy.ts';
 
 const context = {
   email: 'a.person@example.org',
@@ -53,5 +53,24 @@ describe('password policy (NIST SP 800-63B-4)', () => {
         password,
       );
     }
+  });
+});
+
+describe('the checks the sign-up checklist shows', () => {
+  test('"password1234567" is long enough but guessable, as the server finds', () => {
+    const checks = passwordChecks('password1234567', []);
+    assert.equal(checks.lengthOk, true);
+    assert.equal(checks.common || checks.guessable, true);
+    assert.notDeepEqual(passwordProblems('password1234567', {}), []);
+  });
+  test('a good phrase passes every check', () => {
+    assert.deepEqual(passwordChecks('tangerine quokka saxophone drizzle', [context.email]), {
+      length: 34,
+      lengthOk: true,
+      impersonal: true,
+      common: false,
+      guessable: false,
+    });
+    assert.equal(passwordChecks('a.person violet lantern', [context.email]).impersonal, false);
   });
 });

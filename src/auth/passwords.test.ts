@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, test } from 'node:test';
-import {
-  DUMMY_HASH_PROMISE,
-  hashPassword,
-  normalizePassword,
-  SCRYPT,
-  verifyPassword,
-} from './passwords.ts';
+import { DUMMY_HASH_PROMISE, hashPassword, SCRYPT, verifyPassword } from './passwords.ts';
+import { normalizePassword } from './password-text.ts';
 
 const PASSWORD = 'violet lantern orbit marmalade 92';
 

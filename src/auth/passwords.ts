@@ -1,3 +1,4 @@
+import { normalizePassword } from './password-text.ts';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
@@ -19,11 +20,6 @@ interface Parsed {
 function options(log2N: number, r: number, p: number): ScryptOptions {
   // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is below N=2^17.
   return { N: 2 ** log2N, r, p, maxmem: 256 * 2 ** 20 };
-}
-
-/** NIST SP 800-63B: normalise Unicode (NFKC) before hashing; never truncate. */
-export function normalizePassword(password: string): string {
-  return password.normalize('NFKC');
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PASSWORD_MAX } from './password-limits.ts';
+import { PASSWORD_MAX } from './password-text.ts';
 
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),

@@ -8,7 +8,8 @@ import { clientAccessReport } from './access-report.ts';
 import { openBreakGlass } from './break-glass.ts';
 import type { Client } from './schemas.ts';
 import { ClientListQuery, ClientPatch, ClientSummary, NewClient } from './schemas.ts';
-import { changeClient, createClient, listClients, readClient } from './service.ts';
+import { listClients } from './client-list.ts';
+import { changeClient, createClient, readClient } from './service.ts';
 import { ClientAnswer, clientViewOf } from './views.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -92,9 +92,35 @@ export const ClientSummary = Type.Object(
     preferredName: Type.Union([Type.String(), Type.Null()]),
     dateOfBirth: Type.String(),
     status: Status,
+    // The list's columns; each only for roles whose client view or permissions include it
+    // (client-list.ts).
+    phone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    clinicians: Type.Optional(
+      Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+        description: 'The assigned clinicians, by name.',
+      }),
+    ),
+    nextAppointment: Type.Optional(
+      Type.Union([
+        Type.Object({
+          start: Type.String({ format: 'date-time' }),
+          clinician: Type.Object({ id: Type.String(), name: Type.String() }),
+        }),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const ClientListSort = Type.Union(
+  [Type.Literal('name'), Type.Literal('clinician'), Type.Literal('status')],
+  {
+    description:
+      "name (last, first: the default); clinician (by the first assigned clinician's name, unassigned last, then name); status (active, inactive, discharged, then name).",
+  },
+);
+export type ClientListSort = Static<typeof ClientListSort>;
 
 export const ClientListQuery = Type.Object(
   {
@@ -103,8 +129,9 @@ export const ClientListQuery = Type.Object(
     clinicianId: Type.Optional(
       Type.String({ format: 'uuid', description: "Only clients in this clinician's care." }),
     ),
+    sort: Type.Optional(ClientListSort),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );

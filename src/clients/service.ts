@@ -8,20 +8,18 @@ import {
 } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { hasPermission, requirePermission } from '../auth/index.ts';
-import { sql } from 'kysely';
-import { inReach, refuseReach, wholePractice, withClientAccess } from './access.ts';
+import { refuseReach, wholePractice, withClientAccess } from './access.ts';
 import {
   insertClient,
   insertClinicians,
   replaceClinicians,
   selectClient,
-  selectClientPage,
   selectClinicianIds,
   selectClinicians,
   updateClient,
   type ClientRow,
 } from './queries.ts';
-import type { Client, ClientListQuery, ClientPatch, NewClient } from './schemas.ts';
+import type { Client, ClientPatch, NewClient } from './schemas.ts';
 
 // Other features reach one client's records through this door (see access.ts).
 export {
@@ -112,69 +110,6 @@ export async function readClient(
     { ...record, created_at: new Date(created_at), updated_at: new Date(updated_at) },
     clinician_ids,
   );
-}
-
-export async function listClients(
-  db: Database,
-  actor: Actor,
-  query: ClientListQuery,
-  context: AuditContext,
-) {
-  let after: [string, string, string] | undefined;
-  if (query.cursor) {
-    try {
-      const parsed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown;
-      if (
-        Array.isArray(parsed) &&
-        parsed.length === 3 &&
-        parsed.every((p) => typeof p === 'string')
-      )
-        after = parsed as [string, string, string];
-    } catch {
-      // reported below
-    }
-    if (!after || !/^[0-9a-f-]{36}$/.test(after[2]))
-      throw AppError.badRequest(
-        'The cursor is not valid; start from the first page.',
-        'invalid_cursor',
-      );
-  }
-  const limit = query.limit ?? 50;
-  return db.withPractice(actor.practiceId, async (tx) => {
-    const rows = await selectClientPage(
-      tx,
-      inReach(actor, { client: sql.ref<string>('clients.id') }),
-      { search: query.search, status: query.status, clinicianId: query.clinicianId, after },
-      limit + 1,
-    );
-    const page = rows.slice(0, limit);
-    await audit(tx, context, {
-      action: 'client.list',
-      subjectType: 'clients',
-      detail: {
-        count: page.length,
-        searched: Boolean(query.search),
-        ...(query.clinicianId ? { byClinician: true } : {}),
-      },
-    });
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => ({
-        id: r.id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        preferredName: r.preferred_name,
-        dateOfBirth: r.date_of_birth,
-        status: r.status,
-      })),
-      nextCursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.last_name, last.first_name, last.id])).toString(
-              'base64url',
-            )
-          : null,
-    };
-  });
 }
 
 async function checkClinicians(

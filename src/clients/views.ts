@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type TObject, type TSchema } from 'typebox';
 import { AppError } from '../platform/errors.ts';
 import { type Role } from '../auth/index.ts';
 import { Client } from './schemas.ts';
@@ -64,6 +64,11 @@ const VIEWS: Record<Role, TSchema> = {
   front_desk: ClientForFrontDesk,
   biller: ClientForBilling,
 };
+
+/** Whether the role's view of a client's record has this field (so may a list show it). */
+export function viewIncludes(role: string, field: Field): boolean {
+  return Object.hasOwn(VIEWS, role) && field in (VIEWS[role as Role] as TObject).properties;
+}
 
 export function clientViewOf(role: string): TSchema {
   // Own properties only, and no default: an unknown role gets no record at all.

@@ -1375,6 +1375,7 @@ export interface paths {
                 subjectType: string | null;
                 subjectId: string | null;
                 clientId: string | null;
+                clientName: string | null;
                 outcome: string;
                 ip: string | null;
                 userAgent: string | null;
@@ -2727,6 +2728,8 @@ export interface paths {
           status?: 'active' | 'inactive' | 'discharged';
           /** @description Only clients in this clinician's care. */
           clinicianId?: string;
+          /** @description name (last, first: the default); clinician (by the first assigned clinician's name, unassigned last, then name); status (active, inactive, discharged, then name). */
+          sort?: 'name' | 'clinician' | 'status';
           limit?: number;
           cursor?: string;
         };
@@ -2750,6 +2753,20 @@ export interface paths {
                 preferredName: string | null;
                 dateOfBirth: string;
                 status: 'active' | 'inactive' | 'discharged';
+                phone?: string | null;
+                /** @description The assigned clinicians, by name. */
+                clinicians?: {
+                  id: string;
+                  name: string;
+                }[];
+                nextAppointment?: {
+                  /** Format: date-time */
+                  start: string;
+                  clinician: {
+                    id: string;
+                    name: string;
+                  };
+                } | null;
               }[];
               nextCursor: string | null;
             };

@@ -1,4 +1,7 @@
 import { List, PasswordInput, Text, type PasswordInputProps } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { PasswordChecks } from '../../../src/auth/password-policy.ts';
+import { PASSWORD_MIN, passwordLength } from '../../../src/auth/password-text.ts';
 
 export function PasswordField(props: PasswordInputProps) {
   return (
@@ -9,15 +12,25 @@ export function PasswordField(props: PasswordInputProps) {
   );
 }
 
-const MIN = 15;
-const MAX = 128;
-const squash = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
+type Check = (password: string, personal: (string | undefined)[]) => PasswordChecks;
 
-/**
- * The server's password rules (auth/password-policy.ts), checked as the person types where the
- * browser can; whether it is common or guessable is checked by the server on submit, and its
- * answer is shown on the field.
- */
+// The server's own policy module, dictionaries and all (about 1 MB): loaded only by the screens
+// that choose a password, so that the checklist says exactly what the server will say.
+function usePasswordCheck(): Check | undefined {
+  const [check, setCheck] = useState<Check>();
+  useEffect(() => {
+    let live = true;
+    void import('../../../src/auth/password-policy.ts').then((m) => {
+      if (live) setCheck(() => m.passwordChecks);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return check;
+}
+
+/** The server's password rules (src/auth/password-policy.ts), checked as the person types. */
 export function PasswordRules({
   password,
   personal = [],
@@ -25,16 +38,21 @@ export function PasswordRules({
   password: string;
   personal?: (string | undefined)[];
 }) {
-  const length = [...password.normalize('NFKC')].length;
-  const words = personal
-    .flatMap((v) => (v ? [v, v.split('@')[0] ?? ''] : []))
-    .map(squash)
-    .filter((v) => v.length >= 4);
+  const check = usePasswordCheck();
+  const checks = check?.(password, personal);
+  const length = passwordLength(password);
   const rules = [
-    { ok: length >= MIN && length <= MAX, text: `At least ${MIN} characters (${length} so far)` },
     {
-      ok: password.length > 0 && !words.some((w) => squash(password).includes(w)),
+      ok: checks?.lengthOk ?? false,
+      text: `At least ${PASSWORD_MIN} characters (${length} so far)`,
+    },
+    {
+      ok: password.length > 0 && (checks?.impersonal ?? false),
       text: 'Not your email, name or practice name',
+    },
+    {
+      ok: password.length > 0 && !!checks && !checks.common && !checks.guessable,
+      text: checks ? 'Not a common or easily guessed password' : 'Checking strength…',
     },
   ];
   return (
@@ -51,8 +69,7 @@ export function PasswordRules({
         ))}
       </List>
       <Text size="xs" c="dimmed" mt={4}>
-        A short phrase of several unrelated words is strong and easy to remember. Hearth also
-        refuses common and easily guessed passwords.
+        A short phrase of several unrelated words is strong and easy to remember.
       </Text>
     </div>
   );

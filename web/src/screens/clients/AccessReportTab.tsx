@@ -5,9 +5,9 @@ import { QueryError } from '../../ui/errors.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { Loading } from '../../ui/Screen.tsx';
 import { EmptyState, Section } from '../../ui/Section.tsx';
-import { actionLabel } from '../admin/audit/actions.ts';
 import { useAccessReport } from './clients.ts';
 import type { ClientTabProps } from './tabs.ts';
+import { visitsOf } from './visits.ts';
 
 /** Who opened or changed this client's record, and when (HIPAA accounting of disclosures). */
 export function AccessReportTab({ client }: ClientTabProps) {
@@ -16,7 +16,7 @@ export function AccessReportTab({ client }: ClientTabProps) {
   return (
     <Section
       title="Access report"
-      description="Everyone who opened or changed this record, newest first."
+      description="Everyone who opened or changed this record, newest first: one line per visit, with what it touched. The audit log has every event."
     >
       {report.isPending ? (
         <Loading />
@@ -37,28 +37,38 @@ export function AccessReportTab({ client }: ClientTabProps) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {report.data.items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{formatDateTime(r.occurredAt, timeZone)}</Table.Td>
+              {visitsOf(report.data.items).map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>{formatDateTime(v.from, timeZone)}</Table.Td>
                   <Table.Td>
-                    {r.actor.name ?? r.actor.type}
-                    {r.actor.role && (
+                    {v.actor.name ?? v.actor.type}
+                    {v.actor.role && (
                       <Text span size="sm" c="dimmed">
                         {' '}
-                        ({ROLE_LABELS[r.actor.role as Role] ?? r.actor.role})
+                        ({ROLE_LABELS[v.actor.role as Role] ?? v.actor.role})
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {actionLabel(r.action)}{' '}
-                    {r.breakGlass && (
+                    {v.label}{' '}
+                    {v.breakGlass && (
                       <Badge color="red" variant="light" size="sm">
                         Emergency access
                       </Badge>
                     )}
+                    {v.also.length > 0 && (
+                      <Text size="xs" c="dimmed">
+                        Also: {v.also.join(', ')}
+                      </Text>
+                    )}
+                    {v.events > 1 && (
+                      <Text size="xs" c="dimmed">
+                        {v.events} audit events
+                      </Text>
+                    )}
                   </Table.Td>
-                  <Table.Td>{r.outcome === 'success' ? 'Allowed' : 'Refused'}</Table.Td>
-                  <Table.Td>{r.ip ?? '—'}</Table.Td>
+                  <Table.Td>{v.outcome === 'success' ? 'Allowed' : 'Refused'}</Table.Td>
+                  <Table.Td>{v.ip ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -10,12 +10,28 @@ import type {
 
 export const clientKey = (id: string) => ['client', id] as const;
 
-export function useClientList(search: string, status: ClientStatus | 'all') {
+export type ClientSort = 'name' | 'clinician' | 'status';
+
+export interface ClientListFilter {
+  search: string;
+  status: ClientStatus | 'all';
+  clinicianId: string | null;
+  sort: ClientSort;
+}
+
+export function useClientList({ search, status, clinicianId, sort }: ClientListFilter) {
   return useInfiniteQuery({
-    queryKey: ['clients', { search, status }],
+    queryKey: ['clients', { search, status, clinicianId, sort }],
     queryFn: ({ pageParam }) =>
       get<Page<ClientSummary>>(
-        `/clients${query({ search: search || undefined, status: status === 'all' ? undefined : status, limit: 25, cursor: pageParam })}`,
+        `/clients${query({
+          search: search || undefined,
+          status: status === 'all' ? undefined : status,
+          clinicianId: clinicianId ?? undefined,
+          sort: sort === 'name' ? undefined : sort,
+          limit: 25,
+          cursor: pageParam,
+        })}`,
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

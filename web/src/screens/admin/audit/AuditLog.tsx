@@ -1,6 +1,7 @@
 import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { download, get, query } from '../../../api/http.ts';
 import { ROLE_LABELS, type AuditEvent, type Page, type Role } from '../../../api/types.ts';
 import { useTimeZone } from '../../../session/time-zone.ts';
@@ -12,6 +13,7 @@ import { EmptyState } from '../../../ui/Section.tsx';
 import { useStaff } from '../staff.ts';
 import { actionLabel, AUDIT_ACTIONS } from './actions.ts';
 import { ClientPicker } from './ClientPicker.tsx';
+import { detailWords } from './detail-words.ts';
 
 interface Filters {
   userId: string | null;
@@ -44,7 +46,7 @@ function params(f: Filters) {
 }
 
 const ACTION_OPTIONS = [...AUDIT_ACTIONS]
-  .map((a) => ({ value: a, label: `${actionLabel(a)} (${a})` }))
+  .map((a) => ({ value: a, label: actionLabel(a) }))
   .sort((a, b) => a.label.localeCompare(b.label));
 
 export function AuditLog() {
@@ -70,6 +72,13 @@ export function AuditLog() {
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   const users = (staff.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   const nameOf = new Map(users.map((u) => [u.value, u.label]));
+  const clientNames = new Map(
+    rows.flatMap((e) => (e.clientId && e.clientName ? [[e.clientId, e.clientName] as const] : [])),
+  );
+  const names = {
+    user: (id: string) => nameOf.get(id),
+    client: (id: string) => clientNames.get(id),
+  };
   const who = (e: AuditEvent) =>
     (e.actor.userId && nameOf.get(e.actor.userId)) ??
     e.actor.label ??
@@ -94,7 +103,7 @@ export function AuditLog() {
         }
       />
       <ErrorAlert error={exportCsv.error} />
-      <div className="three-columns filters">
+      <div className="audit-filters">
         <Select
           label="User"
           placeholder="Anyone"
@@ -181,12 +190,20 @@ export function AuditLog() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{actionLabel(e.action)}</Text>
-                      <Text size="xs" c="dimmed" className="mono">
-                        {e.action}
-                        {Object.entries(e.detail)
-                          .map(([k, v]) => ` · ${k}: ${String(v)}`)
-                          .join('')}
+                      <Text size="sm" title={e.action}>
+                        {actionLabel(e.action)}
+                      </Text>
+                      {e.clientId && (
+                        <Text size="sm">
+                          {e.clientName ? (
+                            <Link to={`/clients/${e.clientId}`}>{e.clientName}</Link>
+                          ) : (
+                            'A client'
+                          )}
+                        </Text>
+                      )}
+                      <Text size="xs" c="dimmed">
+                        {detailWords(e.detail, names).join(' · ')}
                       </Text>
                     </Table.Td>
                     <Table.Td>
