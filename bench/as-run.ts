@@ -6,13 +6,12 @@
 // after a warm-up; the machine's own limit (`select 1` over a pool, GET /healthz) is measured in
 // the same run. At the largest size on PostgreSQL, the plans of every statement on the hot paths
 // are written to docs/performance/plans.md.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { eachBackend, type Backend } from './lib/backends.ts';
-import { UNMET_BUDGETS, type BenchSecrets } from './lib/bench-keys.ts';
 import { capturePlans, type PlannedRequest } from './lib/as-run-plans.ts';
 import { growPractice, seedPractice, type AsRunPractice } from './lib/as-run-seed.ts';
+import { seedingBackend, userDirectory, userSettings } from './lib/as-run-user.ts';
 import { asRunWorkloads, type Workload } from './lib/as-run-workloads.ts';
 import { withBenchDatabase } from './lib/database.ts';
 import { sequence } from './lib/load-sequence.ts';
@@ -21,7 +20,7 @@ import { selectOneRate } from './lib/machine-limits.ts';
 import { CpuWatch } from './lib/cpu.ts';
 import { RssWatch } from './lib/rss-watch.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
-import { count } from './lib/stats.ts';
+import { count, pct } from './lib/stats.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 
 const list = (name: string, fallback: string) =>
@@ -41,28 +40,6 @@ const PLANS = join(import.meta.dirname, '..', 'docs', 'performance', 'plans.md')
 /** Plans are written at the largest size on PostgreSQL when it has at least this many clients. */
 const PLANS_AT = Number(process.env.BENCH_PLANS_AT ?? 100_000);
 const TITLE = 'as-run';
-
-const pct = (cores: number | undefined) =>
-  cores === undefined ? '—' : `${Math.round(cores * 100)}%`;
-
-/**
- * The files `start` would have generated on a first run (master key, session secret), written
- * beforehand so that the seeder seals and signs with them: the server then starts as on a
- * user's second run.
- */
-async function userDirectory(backend: Backend): Promise<{ cwd: string; secrets: BenchSecrets }> {
-  const cwd = backend.settings.HEARTH_DATA_DIR!;
-  const secrets: BenchSecrets = {
-    keysDir: join(cwd, 'keys'),
-    masterKey: randomBytes(32).toString('base64'),
-    sessionSecret: randomBytes(32).toString('base64url'),
-  };
-  await mkdir(join(cwd, 'data'), { recursive: true, mode: 0o700 });
-  await mkdir(secrets.keysDir, { recursive: true, mode: 0o700 });
-  await writeFile(join(secrets.keysDir, 'master.key'), `${secrets.masterKey}\n`, { mode: 0o400 });
-  await writeFile(join(cwd, 'data', 'session-secret'), secrets.sessionSecret, { mode: 0o600 });
-  return { cwd, secrets };
-}
 
 function cellsRow(
   backend: Backend,
@@ -212,11 +189,7 @@ function plannedRequests(
 
 async function measureBackend(backend: Backend): Promise<Row[]> {
   const { cwd, secrets } = await userDirectory(backend);
-  // The seeder opens the database the server will: ./data for PGlite.
-  const seedBackend: Backend = {
-    name: backend.name,
-    settings: { ...backend.settings, HEARTH_DATA_DIR: join(cwd, 'data') },
-  };
+  const seedBackend = seedingBackend(backend, cwd);
   const concurrency = SEED_CONCURRENCY[backend.name];
   const sizes = SIZES[backend.name];
   const rows: Row[] = [];
@@ -242,11 +215,7 @@ async function measureBackend(backend: Backend): Promise<Row[]> {
       await capturePlans(seedBackend, secrets, plannedRequests(practice), plansHeader(size), PLANS);
       console.error(`bench: plans written to ${PLANS}`);
     }
-    const settings = {
-      ...(backend.settings.DATABASE_URL ? { DATABASE_URL: backend.settings.DATABASE_URL } : {}),
-      ...UNMET_BUDGETS,
-    };
-    const server = await startServer(settings, { asUser: { cwd } });
+    const server = await startServer(userSettings(backend), { asUser: { cwd } });
     try {
       // BENCH_LIMITS=off: only the workloads (e.g. to profile one).
       if (process.env.BENCH_LIMITS !== 'off') {

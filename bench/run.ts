@@ -11,6 +11,7 @@ import type { Benchmark, Row } from './lib/types.ts';
 import { readyz } from './readyz.ts';
 import { rekey } from './rekey.ts';
 import { signIn } from './sign-in.ts';
+import { soak } from './soak.ts';
 import { vaultCrypto } from './vault-crypto.ts';
 import { vaultHttp } from './vault-http.ts';
 
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   vaultHttp,
   rekey,
   asRun,
+  soak,
 ];
 
 const names = process.argv.slice(2);
@@ -35,7 +37,10 @@ if (unknown.length > 0) {
   console.error(`available: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
-const selected = names.length > 0 ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+const selected =
+  names.length > 0
+    ? BENCHMARKS.filter((b) => names.includes(b.name))
+    : BENCHMARKS.filter((b) => !b.byNameOnly);
 
 process.once('SIGINT', () => {
   console.error('bench: interrupted, cleaning up');

@@ -50,21 +50,25 @@ export async function eachBackend(benchmark: string, measure: Measure): Promise<
           guarded(benchmark, { name: 'PGlite', settings: { HEARTH_DATA_DIR: dir } }, measure),
         );
   if (only === 'pglite') return rows;
+  return [...rows, ...(await onPostgres(benchmark, measure))];
+}
+
+/** The PostgreSQL half of eachBackend alone, whatever BENCH_BACKENDS says. */
+export async function onPostgres(benchmark: string, measure: Measure): Promise<Row[]> {
   const database = await createThrowawayDatabase();
   if (database.url === undefined) {
     console.error(`bench: ${benchmark}: PostgreSQL skipped: ${database.skipped}`);
-    return [...rows, { benchmark, backend: 'PostgreSQL', figures: `skipped: ${database.skipped}` }];
+    return [{ benchmark, backend: 'PostgreSQL', figures: `skipped: ${database.skipped}` }];
   }
   try {
     const settings = { DATABASE_URL: database.url };
-    const pgRows = await withDataDir((dir) =>
+    return await withDataDir((dir) =>
       guarded(
         benchmark,
         { name: 'PostgreSQL', settings: { ...settings, HEARTH_DATA_DIR: dir } },
         measure,
       ),
     );
-    return [...rows, ...pgRows];
   } finally {
     await database.drop();
   }

@@ -23,12 +23,17 @@ type Autocannon = (
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-/** Runs the steps over `connections` connections for `seconds`; autocannon's result. */
+/**
+ * Runs the steps over `connections` connections for `seconds`; autocannon's result. With
+ * `overallRate`, requests are sent at that total rate (spread over the connections) instead of
+ * as fast as answered, and latencies are corrected for the requests a slow answer held back.
+ */
 export function sequence(options: {
   origin: string;
   connections: number;
   seconds: number;
   steps: readonly Step[];
+  overallRate?: number;
 }): Promise<LoadResult & { duration: number }> {
   const requests = options.steps.map((step) => ({
     setupRequest: (request: Record<string, unknown>, context: Context) => {
@@ -53,6 +58,7 @@ export function sequence(options: {
         connections: options.connections,
         duration: options.seconds,
         requests,
+        ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
         tlsOptions: { rejectUnauthorized: false },
       },
       (err, result) => {

@@ -1,19 +1,9 @@
 // Another process's resident memory during one phase: VmRSS sampled every few milliseconds,
 // and the kernel's own peak (VmHWM, reset at the start where Linux allows it), so that a peak
 // between two samples is not missed.
-import { readFileSync } from 'node:fs';
-import { peakRssMb, resetPeakRss } from './rss.ts';
+import { peakRssMb, resetPeakRss, rssMb } from './rss.ts';
 
 const SAMPLE_MS = 20;
-
-function rssMb(pid: number): number | undefined {
-  try {
-    const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? undefined : Number(kb) / 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 export class RssWatch {
   readonly #pid: number;

@@ -1,4 +1,4 @@
-// A child process's peak resident memory, from Linux's /proc (absent elsewhere: undefined).
+// A child process's resident memory, now and at its peak,, from Linux's /proc (absent elsewhere: undefined).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** Resets the peak ("VmHWM") to the current RSS; false when the system does not allow it. */
@@ -16,6 +16,16 @@ export function peakRssMb(pid: number): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident set size in MB now (VmRSS), or undefined off Linux or once the process is gone. */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb === undefined ? undefined : Number(kb) / 1024;
   } catch {
     return undefined;

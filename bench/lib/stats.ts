@@ -20,3 +20,8 @@ export function ms(value: number): string {
 export function count(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
+
+/** Cores busy as a percentage of one core (1.5 → 150%), or — when not measured. */
+export function pct(cores: number | undefined): string {
+  return cores === undefined ? '—' : `${Math.round(cores * 100)}%`;
+}

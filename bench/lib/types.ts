@@ -16,5 +16,7 @@ export interface Row {
 export interface Benchmark {
   /** What `npm run bench -- <name>` selects, e.g. `cold-start`. */
   name: string;
+  /** Runs only when named (`npm run bench -- soak`), never in the full run: it is long. */
+  byNameOnly?: boolean;
   run(): Promise<Row[]>;
 }
