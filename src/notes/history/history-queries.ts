@@ -72,9 +72,18 @@ export async function insertAddendum(
 export async function selectAddenda(tx: Tx, noteId: string) {
   return tx
     .selectFrom('note_addenda')
-    .select(['id', 'author_id', 'text_sealed', 'author_credentials', 'content_sha256', 'signed_at'])
-    .where('note_id', '=', noteId)
-    .orderBy('signed_at')
-    .orderBy('id')
+    .innerJoin('users as author', 'author.id', 'note_addenda.author_id')
+    .select([
+      'note_addenda.id',
+      'note_addenda.author_id',
+      'author.name as author_name',
+      'note_addenda.text_sealed',
+      'note_addenda.author_credentials',
+      'note_addenda.content_sha256',
+      'note_addenda.signed_at',
+    ])
+    .where('note_addenda.note_id', '=', noteId)
+    .orderBy('note_addenda.signed_at')
+    .orderBy('note_addenda.id')
     .execute();
 }

@@ -1252,9 +1252,11 @@ export interface paths {
             | 'calendar_feed.revoked'
             | 'calendar_feed.read'
             | 'note.read'
+            | 'note.export'
             | 'note.list'
             | 'note.create'
             | 'note.update'
+            | 'note.discard'
             | 'note.sign'
             | 'note.unlock'
             | 'note.cosign'
@@ -5710,6 +5712,8 @@ export interface paths {
                   label: string;
                   kind: string;
                   required: boolean;
+                  /** @description The most characters a text field holds; past it, 400. */
+                  maxLength?: number;
                   options?: string[];
                   items?: {
                     name: string;
@@ -5865,6 +5869,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -5873,6 +5879,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -5956,6 +5964,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -5964,6 +5974,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6015,12 +6027,18 @@ export interface paths {
                 text: string;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
                   sha256: string;
                 };
               }[];
+              /** @description Whether the reader may open the client’s chart (a supervisor may read a supervisee’s note about a client outside their reach). */
+              clientChart?: boolean;
+              /** @description Whether the reader is the author’s supervisor (who co-signs), rather than an administrator who may. */
+              authorSupervised?: boolean;
             };
           };
         };
@@ -6096,6 +6114,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6104,6 +6124,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6187,6 +6209,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6195,6 +6219,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6246,12 +6272,18 @@ export interface paths {
                 text: string;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
                   sha256: string;
                 };
               }[];
+              /** @description Whether the reader may open the client’s chart (a supervisor may read a supervisee’s note about a client outside their reach). */
+              clientChart?: boolean;
+              /** @description Whether the reader is the author’s supervisor (who co-signs), rather than an administrator who may. */
+              authorSupervised?: boolean;
             };
           };
         };
@@ -6277,7 +6309,45 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Discard a draft (its author only). A signed note, or one signed before and unlocked, answers 409. */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Save a draft (autosave): the fields sent replace the stored ones. A signed note answers 409 note_locked. */
@@ -6328,6 +6398,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6336,6 +6408,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6413,6 +6487,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6421,6 +6497,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6509,6 +6587,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6517,6 +6597,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6598,6 +6680,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6606,6 +6690,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6684,6 +6770,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6692,6 +6780,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6773,6 +6863,8 @@ export interface paths {
               text: string;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6953,6 +7045,62 @@ export interface paths {
               } | null;
               reason: string | null;
             };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A signed note as a PDF, with its signature block and addenda (audited as note.export). A draft answers 409. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
           };
         };
         /** @description Default Response */

@@ -156,6 +156,18 @@ export function useNoteAction(id: string, action: NoteAction) {
   });
 }
 
+/** Discards a draft: it leaves every list (Today's drafts, the client's notes). */
+export function useDiscardNote(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('DELETE', `/notes/${id}`),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: noteKey(id) });
+      await queryClient.invalidateQueries({ queryKey: ['notes'] });
+    },
+  });
+}
+
 export function useAddAddendum(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

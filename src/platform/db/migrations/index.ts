@@ -21,6 +21,7 @@ import { migration as m0019 } from './0019-one-access-rule.ts';
 import { migration as m0020 } from './0020-tenant-foreign-keys.ts';
 import { migration as m0021 } from './0021-reseal-write-once.ts';
 import { migration as m0022 } from './0022-client-name-words.ts';
+import { migration as m0023 } from './0023-supervision-and-discard.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0020,
   m0021,
   m0022,
+  m0023,
 ];

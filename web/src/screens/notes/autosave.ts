@@ -127,5 +127,10 @@ export function useAutosave(note: Note, toBody: (draft: Draft) => Draft) {
     /** Saves what is pending now (before signing); false when it could not be saved. */
     flush: () => (stopped.current ? Promise.resolve(false) : save()),
     unsaved: () => latest.current,
+    /** Saves nothing more (the draft is being discarded). */
+    stop: () => {
+      stopped.current = true;
+      clearTimeout(timer.current);
+    },
   };
 }
