@@ -19,8 +19,9 @@ export function PageHeader({
   useDocumentTitle(documentTitle ?? title);
   return (
     <Group justify="space-between" align="flex-end" mb="lg" gap="sm">
-      <div>
-        <Title order={1} size="h2">
+      <div className="page-heading">
+        {/* A very long name is cut with an ellipsis; the whole of it shows on hover. */}
+        <Title order={1} size="h2" className="truncate" title={title}>
           {title}
         </Title>
         {subtitle && <Text c="dimmed">{subtitle}</Text>}

@@ -93,7 +93,7 @@ export function ClientList() {
                 {clients.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>
-                      <Link className="row-link" to={`/clients/${c.id}`}>
+                      <Link className="row-link" to={`/clients/${c.id}`} title={clientName(c)}>
                         {clientName(c)}
                       </Link>
                     </Table.Td>
