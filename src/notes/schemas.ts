@@ -185,6 +185,7 @@ export const HistoryEntry = Type.Object(
     n: Type.Integer(),
     kind: HistoryKind,
     actorId: Type.String(),
+    actorName: Type.String(),
     at: Timestamp,
     startedAt: Nullable(Timestamp),
     version: Type.Integer(),

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Sealed } from '../../platform/db/schema.ts';
 import type { NoteVersionsTable } from '../../platform/db/tables/notes.ts';
@@ -15,6 +15,10 @@ const ENTRY_COLUMNS = [
   'addendum_id',
 ] as const;
 
+/** Who acted, by name: a supervisor reading a supervisee's note cannot look staff up. */
+const actorName = () =>
+  sql<string>`(select u.name from users u where u.id = note_versions.actor_id)`.as('actor_name');
+
 /** Appends one entry to a note's history (the table refuses anything but inserts). */
 export async function insertHistoryEntry(
   tx: Tx,
@@ -26,7 +30,7 @@ export async function insertHistoryEntry(
 export async function selectHistory(tx: Tx, noteId: string) {
   return tx
     .selectFrom('note_versions')
-    .select(ENTRY_COLUMNS)
+    .select([...ENTRY_COLUMNS, actorName()])
     .where('note_id', '=', noteId)
     .orderBy('n')
     .execute();
@@ -35,7 +39,14 @@ export async function selectHistory(tx: Tx, noteId: string) {
 export async function selectHistoryEntry(tx: Tx, noteId: string, n: number) {
   return tx
     .selectFrom('note_versions')
-    .select([...ENTRY_COLUMNS, 'id', 'date_of_service', 'fields_sealed', 'reason_sealed'])
+    .select([
+      ...ENTRY_COLUMNS,
+      actorName(),
+      'id',
+      'date_of_service',
+      'fields_sealed',
+      'reason_sealed',
+    ])
     .where('note_id', '=', noteId)
     .where('n', '=', n)
     .executeTakeFirst();

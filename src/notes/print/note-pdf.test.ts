@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { callAs } from '../../testing/practice.ts';
+import { pdfText } from '../../testing/pdf-text.ts';
 import { auditOf, draftNote, notesWorld, SOAP, signedNote, type NotesWorld } from '../fixture.ts';
 
 let w: NotesWorld;
@@ -9,24 +9,6 @@ before(async () => {
   w = await notesWorld();
 });
 after(() => w.t.close());
-
-/** The text a PDF draws: its content streams, inflated where compressed. */
-function pdfText(bytes: Buffer): string {
-  const raw = bytes.toString('latin1');
-  const parts: string[] = [raw];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
-    try {
-      parts.push(inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1'));
-    } catch {
-      // not compressed
-    }
-  }
-  // Text is drawn as hex strings (<48656c6c6f> Tj): decode those too.
-  const hex = parts
-    .join('\n')
-    .replace(/<([0-9A-Fa-f]+)>\s*Tj/g, (_, h: string) => Buffer.from(h, 'hex').toString('latin1'));
-  return hex.replace(/\(((?:\\.|[^\\)])*)\)\s*Tj/g, '$1');
-}
 
 describe('a signed note as a PDF', () => {
   test('has its fields and the signature block (signer, co-signer, fingerprint); audited as an export', async () => {

@@ -1266,6 +1266,7 @@ export interface paths {
             | 'user.supervisor.changed'
             | 'user.credentials.changed'
             | 'safety_plan.read'
+            | 'safety_plan.export'
             | 'safety_plan.list'
             | 'safety_plan.create'
             | 'document.read'
@@ -6929,6 +6930,7 @@ export interface paths {
                 n: number;
                 kind: 'edit' | 'sign' | 'unlock' | 'cosign' | 'addendum';
                 actorId: string;
+                actorName: string;
                 /** Format: date-time */
                 at: string;
                 startedAt: string | null;
@@ -6999,6 +7001,7 @@ export interface paths {
               n: number;
               kind: 'edit' | 'sign' | 'unlock' | 'cosign' | 'addendum';
               actorId: string;
+              actorName: string;
               /** Format: date-time */
               at: string;
               startedAt: string | null;
@@ -7338,6 +7341,62 @@ export interface paths {
               /** @description Reasons for living. */
               reasonsForLiving: string[];
             };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/safety-plans/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One safety plan as a PDF, to print or give the client (audited as an export). */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
           };
         };
         /** @description Default Response */

@@ -234,12 +234,9 @@ function NoteScreen({
         pending={cosign.isPending}
         error={cosign.error}
         onConfirm={() =>
-          cosign.mutate(undefined, {
-            onSuccess: () => {
-              setCosigning(false);
-              onCosigned();
-            },
-          })
+          // Not mutate's own onSuccess: the new status starts this screen afresh first, and a
+          // callback of an unmounted screen never runs. The error shows in the dialog.
+          void cosign.mutateAsync().then(onCosigned, () => undefined)
         }
         onClose={() => setCosigning(false)}
       >
