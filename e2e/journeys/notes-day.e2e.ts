@@ -211,6 +211,7 @@ test('long text and names, signing, discarding, co-signing in context, printing'
   await checkSettled(j, a, 'safety-plan');
   await a.emulateMedia({ media: 'print' });
   assert.equal(await a.locator('.shell-nav').isVisible(), false);
+  assert.equal(await a.getByRole('navigation', { name: 'Client record' }).isVisible(), false);
   await a.screenshot({ path: `${j.dir}/print-safety-plan.png`, fullPage: true });
   await a.emulateMedia({ media: 'screen' });
   const [planDownload] = await Promise.all([

@@ -7,7 +7,7 @@ export function NextInQueue({ done }: { done: string }) {
   const queue = useCosignQueue();
   const next = queue.data?.items.find((n) => n.id !== done);
   return (
-    <Alert color="teal" variant="light" role="status" title="Co-signed" className="no-print">
+    <Alert color="teal" variant="light" title="Co-signed" className="no-print" mb="md">
       {queue.isPending ? (
         <Text size="sm">Looking for the next note…</Text>
       ) : next ? (
