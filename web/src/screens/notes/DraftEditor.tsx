@@ -84,7 +84,10 @@ export function DraftEditor({
   };
   const doDiscard = () => {
     autosave.stop();
-    discard.mutate(undefined, { onSuccess: () => void navigate('/today') });
+    discard.mutate(undefined, {
+      onSuccess: () => void navigate('/today'),
+      onError: () => autosave.resume(),
+    });
   };
   const askToDiscard = () => {
     discard.reset();
