@@ -14,7 +14,7 @@ export { insertSession, insertUser, revokeUserSessions, selectUserForPolicy } fr
 export { registerRequestBudgets } from './request-budgets.ts';
 export { hasPermission, type Permission, type Role } from './roles.ts';
 export { authRoutes, requestInfo, sessionAnswer, setSessionCookie } from './routes.ts';
-export { Email, Name, Password, RoleSchema, SessionAnswer } from './schemas.ts';
+export { Email, Label, Name, Password, RoleSchema, SessionAnswer } from './schemas.ts';
 export { normalizeEmail, type RequestInfo, type SignedIn } from './service.ts';
 export { loadSessionSecret } from './session-secret.ts';
 export {

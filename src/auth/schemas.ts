@@ -12,7 +12,10 @@ export const RoleSchema = Type.Union([
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 // Long enough for any passphrase; the policy check gives the human-readable minimum.
 export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 4 });
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+/** A person's name as staff and signatures carry it: long enough for any real one, short enough for a heading. */
+export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+/** A short label: a practice's name. */
+export const Label = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export const SignInBody = Type.Object(
   { email: Email, password: Password },

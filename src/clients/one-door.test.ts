@@ -17,7 +17,8 @@ import {
 /**
  * The one access rule (docs/permissions.md), restated independently of the code: whole-practice
  * roles reach every client; clinicians the clients in their care or opened by break-glass, and
- * — for notes, with `read:note:supervisee` — the notes their supervisees write. Another
+ * — with `read:note:supervisee` — the notes their supervisees write and the clients in their
+ * supervisees' care. Another
  * practice's records do not exist.
  */
 function reaches(role: Role, relationship: Relationship, reach: Reach): boolean {
@@ -26,11 +27,8 @@ function reaches(role: Role, relationship: Relationship, reach: Reach): boolean 
   if (hasPermission(role, 'read:client:any')) return true;
   if (!hasPermission(role, 'read:client:own')) return false;
   if (relationship === 'care' || relationship === 'break_glass') return true;
-  return (
-    relationship === 'supervision' &&
-    reach === 'note' &&
-    hasPermission(role, 'read:note:supervisee')
-  );
+  // Supervision reaches the supervisee's clients — their whole record, the chart included.
+  return relationship === 'supervision' && hasPermission(role, 'read:note:supervisee');
 }
 
 type Expected = 'allowed' | 'forbidden' | 'not_your_client' | 'missing' | 'listed' | 'unlisted';

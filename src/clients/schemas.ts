@@ -19,9 +19,9 @@ export const Address = Type.Object(
 
 export const EmergencyContact = Type.Object(
   {
-    name: Type.Optional(Type.String({ maxLength: 200 })),
+    name: Type.Optional(Type.String({ maxLength: 100 })),
     relationship: Type.Optional(Type.String({ maxLength: 60 })),
-    phone: Type.Optional(Type.String({ maxLength: 30 })),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
   },
   { additionalProperties: false },
 );

@@ -36,7 +36,7 @@ const fields = {
     ),
   ),
   subscriberRelationship: Type.Optional(Relationship),
-  subscriberName: Type.Optional(Nullable(Text(200))),
+  subscriberName: Type.Optional(Nullable(Text(100))),
   subscriberDateOfBirth: Type.Optional(Nullable(IsoDate)),
   effectiveFrom: Type.Optional(Nullable(IsoDate)),
   effectiveTo: Type.Optional(Nullable(IsoDate)),

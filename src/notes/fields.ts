@@ -24,6 +24,9 @@ export function checkFields(template: NoteTemplateId, fields: NoteFields): void 
   if (checker.Check(fields)) return;
   const issue = [...checker.Errors(fields)].find((e) => e.keyword !== 'boolean');
   const path = issue?.instancePath.replaceAll('/', '.') ?? '';
+  if (issue?.keyword === 'maxLength') {
+    throw textTooLong(template, issue.instancePath, issue.params.limit);
+  }
   if (issue?.keyword === 'additionalProperties') {
     const known = templateOf(template).fields.map((s) => s.name);
     throw AppError.badRequest(
@@ -32,6 +35,20 @@ export function checkFields(template: NoteTemplateId, fields: NoteFields): void 
     );
   }
   throw AppError.badRequest(`fields${path} ${issue?.message ?? 'is not valid'}.`, 'invalid_fields');
+}
+
+/**
+ * Over-long text is refused whole, never cut: the message names the field by its label and the
+ * limit, so the editor can say what to shorten.
+ */
+function textTooLong(template: NoteTemplateId, pointer: string, limit: number): AppError {
+  const [, name = '', ...inside] = pointer.split('/');
+  const label = templateOf(template).fields.find((s) => s.name === name)?.label ?? name;
+  const what = inside.length > 0 ? `An entry in ${label}` : label;
+  return AppError.badRequest(
+    `${what} is longer than the ${limit.toLocaleString('en-US')} characters it can hold. Nothing was saved: shorten it, or move part of it into another field or an addendum.`,
+    'text_too_long',
+  );
 }
 
 /** Autosave sends only what changed: named fields replace the stored ones, the rest stay. */

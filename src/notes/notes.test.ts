@@ -81,7 +81,11 @@ describe('creating a note', () => {
       [{ template: 'poem', fields: {} }, 'validation_failed', /template/],
       [{ template: 'soap', fields: { data: 'x' } }, 'invalid_fields', /subjective, objective/],
       [{ template: 'soap', fields: { subjective: 42 } }, 'invalid_fields', /subjective/],
-      [{ template: 'soap', fields: { subjective: 'x'.repeat(20_001) } }, 'invalid_fields', /20000/],
+      [
+        { template: 'soap', fields: { subjective: 'x'.repeat(200_001) } },
+        'text_too_long',
+        /Subjective is longer than the 200,000 characters/,
+      ],
       [
         { template: 'contact', fields: { contactType: 'telepathy' } },
         'invalid_fields',

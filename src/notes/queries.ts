@@ -224,3 +224,55 @@ export const unknownAppointment = () =>
     "The appointment is not one of this client's; choose one from the client's appointments.",
     'unknown_appointment',
   );
+
+/** The kinds of a note's history entries, oldest first. */
+export async function selectHistoryKinds(tx: Tx, noteId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('note_versions')
+    .select('kind')
+    .where('note_id', '=', noteId)
+    .orderBy('n')
+    .execute();
+  return rows.map((r) => r.kind);
+}
+
+/**
+ * Deletes a draft and its kept versions. The database refuses it for a note that is not a
+ * draft (the note guard) or whose history holds more than edits (the history's guard).
+ */
+export async function deleteDraft(tx: Tx, noteId: string): Promise<void> {
+  await tx.deleteFrom('note_versions').where('note_id', '=', noteId).execute();
+  await tx
+    .deleteFrom('notes')
+    .where('id', '=', noteId)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
+}
+
+/** Who a whole note names: its client, author and signers (staff names are not PHI to readers). */
+export async function selectNoteNames(tx: Tx, noteId: string) {
+  return tx
+    .selectFrom('notes')
+    .innerJoin('users as author', 'author.id', 'notes.author_id')
+    .innerJoin('clients as client', 'client.id', 'notes.client_id')
+    .leftJoin('users as signer', 'signer.id', 'notes.signed_by')
+    .leftJoin('users as cosigner', 'cosigner.id', 'notes.cosigned_by')
+    .select([
+      ...LISTED_NAMES,
+      'author.supervisor_id',
+      'signer.name as signer_name',
+      'cosigner.name as cosigner_name',
+    ])
+    .where('notes.id', '=', noteId)
+    .executeTakeFirstOrThrow();
+}
+
+/** What a printed note adds: the client's date of birth, and the practice's zone for times. */
+export async function selectExportFacts(tx: Tx, clientId: string) {
+  return tx
+    .selectFrom('clients')
+    .innerJoin('practices', 'practices.id', 'clients.practice_id')
+    .select([sql<string>`clients.date_of_birth::text`.as('date_of_birth'), 'practices.time_zone'])
+    .where('clients.id', '=', clientId)
+    .executeTakeFirstOrThrow();
+}

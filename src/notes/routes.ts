@@ -5,7 +5,9 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, actorOf } from '../auth/index.ts';
 import { listNotes } from './author-notes.ts';
 import { updateNote } from './drafts/drafts.ts';
+import { discardDraft } from './drafts/discard.ts';
 import { historyRoutes } from './history/history-routes.ts';
+import { printRoutes } from './print/print-routes.ts';
 import {
   ClientNotesQuery,
   IdParams,
@@ -19,7 +21,7 @@ import {
 } from './schemas.ts';
 import { createNote, listClientNotes, readNote } from './service.ts';
 import { signingRoutes } from './signing/signing-routes.ts';
-import { describeTemplates } from './drafts/templates.ts';
+import { describeTemplates, NOTE_BODY_LIMIT } from './drafts/templates.ts';
 import { listNotesToWrite, SessionToDocument } from './drafts/to-write.ts';
 
 const ClientParams = Type.Object(
@@ -93,6 +95,7 @@ export function noteRoutes(deps: FeatureDeps) {
       '/api/v1/clients/:id/notes',
       {
         config: { permission: 'write:note:own' },
+        bodyLimit: NOTE_BODY_LIMIT,
         schema: {
           tags: ['notes'],
           summary: 'Start a note (a draft) for a client in your care.',
@@ -156,6 +159,7 @@ export function noteRoutes(deps: FeatureDeps) {
       '/api/v1/notes/:id',
       {
         config: { permission: 'write:note:own' },
+        bodyLimit: NOTE_BODY_LIMIT,
         schema: {
           tags: ['notes'],
           summary:
@@ -172,7 +176,31 @@ export function noteRoutes(deps: FeatureDeps) {
       },
     );
 
+    app.delete(
+      '/api/v1/notes/:id',
+      {
+        config: { permission: 'write:note:own' },
+        schema: {
+          tags: ['notes'],
+          summary:
+            'Discard a draft (its author only). A signed note, or one signed before and unlocked, answers 409.',
+          params: IdParams,
+          response: responses({ 204: Type.Null() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        await discardDraft(deps, {
+          actor,
+          context: auditContextOf(request),
+          noteId: request.params.id,
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
     await app.register(signingRoutes(deps));
     await app.register(historyRoutes(deps));
+    await app.register(printRoutes(deps));
   };
 }

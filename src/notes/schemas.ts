@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AnyNoteFields } from './fields.ts';
+import { TEXT_MAX } from './drafts/templates.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -63,6 +64,7 @@ export type NotePatch = Static<typeof NotePatch>;
 export const Signature = Type.Object(
   {
     signedBy: Type.String(),
+    name: Type.Optional(Type.String({ description: 'The signer’s name (on a whole note).' })),
     credentials: Nullable(Type.String()),
     signedAt: Timestamp,
     sha256: Type.String(),
@@ -110,6 +112,18 @@ export const Note = Type.Object(
     ...NoteHeader.properties,
     fields: AnyNoteFields,
     addenda: Type.Array(Addendum),
+    clientChart: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether the reader may open the client’s chart (a supervisor may read a supervisee’s note about a client outside their reach).',
+      }),
+    ),
+    authorSupervised: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether the reader is the author’s supervisor (who co-signs), rather than an administrator who may.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -154,7 +168,7 @@ export const UnlockBody = Type.Object(
 );
 
 export const AddendumBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S' }) },
+  { text: Type.String({ minLength: 1, maxLength: TEXT_MAX, pattern: '\\S' }) },
   { additionalProperties: false },
 );
 
@@ -171,6 +185,7 @@ export const HistoryEntry = Type.Object(
     n: Type.Integer(),
     kind: HistoryKind,
     actorId: Type.String(),
+    actorName: Type.String(),
     at: Timestamp,
     startedAt: Nullable(Timestamp),
     version: Type.Integer(),
@@ -199,6 +214,9 @@ const FieldDescription = Type.Object(
     label: Type.String(),
     kind: Type.String(),
     required: Type.Boolean(),
+    maxLength: Type.Optional(
+      Type.Integer({ description: 'The most characters a text field holds; past it, 400.' }),
+    ),
     options: Type.Optional(Type.Array(Type.String())),
     items: Type.Optional(
       Type.Array(

@@ -4,7 +4,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import type { FieldCipher } from '../platform/crypto/field.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
 import type { Actor } from '../platform/http/request-context.ts';
-import { withClientAccess } from '../clients/index.ts';
+import { reachOf, withClientAccess } from '../clients/index.ts';
 import { locateNote, reachDetail, withNoteAccess } from './access.ts';
 import { checkSignedContent } from './signing/content-hash.ts';
 import { checkFields } from './fields.ts';
@@ -14,6 +14,8 @@ import {
   isClientAppointment,
   selectNote,
   selectNoteHeaders,
+  selectExportFacts,
+  selectNoteNames,
   unknownAppointment,
   type HeaderFilter,
 } from './queries.ts';
@@ -74,6 +76,43 @@ export async function createNote(
   });
 }
 
+/** A note's content as it stands, opened and checked against its signature, with names. */
+async function openNote(deps: NoteDeps, tx: Tx, noteId: string) {
+  const row = (await selectNote(tx, noteId, { lock: false }))!;
+  const fields = await openFields(deps.fields, tx, SEALED.noteFields(noteId), row.fields_sealed);
+  checkSignedContent(row, fields, row.content_sha256);
+  const addenda: Addendum[] = [];
+  for (const a of await selectAddenda(tx, noteId)) {
+    addenda.push({
+      id: a.id,
+      authorId: a.author_id,
+      text: await openText(deps.fields, tx, SEALED.addendumText(a.id), a.text_sealed),
+      signature: {
+        signedBy: a.author_id,
+        name: a.author_name,
+        credentials: a.author_credentials,
+        signedAt: a.signed_at.toISOString(),
+        sha256: a.content_sha256,
+      },
+    });
+  }
+  const names = await selectNoteNames(tx, noteId);
+  const header = toHeader({ ...row, ...names });
+  const note = {
+    ...header,
+    signature: header.signature && { ...header.signature, name: names.signer_name ?? undefined },
+    cosignature: header.cosignature && {
+      ...header.cosignature,
+      name: names.cosigner_name ?? undefined,
+    },
+    fields,
+    addenda,
+  };
+  return { note, names };
+}
+
+export type OpenedNote = Awaited<ReturnType<typeof openNote>>;
+
 /** A whole note: its fields and its addenda, opened for a reader the note is within reach of. */
 export async function readNote(
   deps: NoteDeps,
@@ -81,31 +120,50 @@ export async function readNote(
 ) {
   const location = await locateNote(deps.db, actor, noteId);
   return withNoteAccess(deps.db, actor, location, context, 'note.read', async (tx, reach) => {
-    const row = (await selectNote(tx, noteId, { lock: false }))!;
-    const fields = await openFields(deps.fields, tx, SEALED.noteFields(noteId), row.fields_sealed);
-    checkSignedContent(row, fields, row.content_sha256);
-    const addenda: Addendum[] = [];
-    for (const a of await selectAddenda(tx, noteId)) {
-      addenda.push({
-        id: a.id,
-        authorId: a.author_id,
-        text: await openText(deps.fields, tx, SEALED.addendumText(a.id), a.text_sealed),
-        signature: {
-          signedBy: a.author_id,
-          credentials: a.author_credentials,
-          signedAt: a.signed_at.toISOString(),
-          sha256: a.content_sha256,
-        },
-      });
-    }
+    const { note, names } = await openNote(deps, tx, noteId);
     await audit(tx, context, {
       action: 'note.read',
       subjectType: 'note',
       subjectId: noteId,
       clientId: location.clientId,
-      detail: { addenda: addenda.length, ...reachDetail(reach) },
+      detail: { addenda: note.addenda.length, ...reachDetail(reach) },
     });
-    return { ...toHeader(row), fields, addenda };
+    return {
+      ...note,
+      // Reached through its author only, the note may be about a client out of the reader's
+      // reach: the screen then offers no chart to open.
+      clientChart: (await reachOf(tx, actor, { clientId: location.clientId })) !== null,
+      authorSupervised: names.supervisor_id === actor.userId,
+    };
+  });
+}
+
+/**
+ * A signed note, opened for export (the PDF): audited as `note.export` — what left Hearth in a
+ * file — instead of a read. A draft is not exported: it is not yet what the author attests.
+ */
+export async function exportNote(
+  deps: NoteDeps,
+  { actor, context, noteId }: Acting & { noteId: string },
+): Promise<OpenedNote & { client: { dateOfBirth: string }; timeZone: string }> {
+  const location = await locateNote(deps.db, actor, noteId);
+  return withNoteAccess(deps.db, actor, location, context, 'note.export', async (tx, reach) => {
+    const opened = await openNote(deps, tx, noteId);
+    if (opened.note.status === 'draft') {
+      throw AppError.conflict(
+        'Only a signed note can be downloaded as a PDF; sign it first.',
+        'note_not_signed',
+      );
+    }
+    const facts = await selectExportFacts(tx, location.clientId);
+    await audit(tx, context, {
+      action: 'note.export',
+      subjectType: 'note',
+      subjectId: noteId,
+      clientId: location.clientId,
+      detail: { format: 'pdf', addenda: opened.note.addenda.length, ...reachDetail(reach) },
+    });
+    return { ...opened, client: { dateOfBirth: facts.date_of_birth }, timeZone: facts.time_zone };
   });
 }
 

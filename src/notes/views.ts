@@ -46,6 +46,7 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
     n: row.n,
     kind: row.kind,
     actorId: row.actor_id,
+    actorName: row.actor_name,
     at: row.occurred_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     version: row.version,

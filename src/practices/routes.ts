@@ -4,7 +4,7 @@ import { audit } from '../platform/audit-trail/record.ts';
 import { AppError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
-import { auditContextOf, actorOf } from '../auth/index.ts';
+import { auditContextOf, actorOf, Label } from '../auth/index.ts';
 import { selectSettings, updateIpAllowlist, updateSettings } from './queries.ts';
 import { addressInList, clientAddress, parseCidr } from '../platform/http/client-address.ts';
 import { isTimeZone } from './service.ts';
@@ -49,7 +49,7 @@ const Settings = Type.Object(
 
 const SettingsPatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    name: Type.Optional(Label),
     mfaRequired: Type.Optional(Type.Boolean()),
     idleTimeoutMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 60 })),
     privacyOfficerEmail: Type.Optional(

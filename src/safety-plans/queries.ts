@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 import type { Sealed } from '../platform/db/schema.ts';
 
@@ -79,4 +80,21 @@ export async function insertPlan(
     .returning('created_at')
     .executeTakeFirstOrThrow();
   return row.created_at;
+}
+
+/** What a printed plan names: the client, their date of birth, the author, the practice's zone. */
+export async function selectPrintFacts(tx: Tx, planId: string) {
+  return tx
+    .selectFrom('safety_plans as p')
+    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .innerJoin('practices as pr', 'pr.id', 'p.practice_id')
+    .select([
+      sql<string>`coalesce(c.preferred_name, c.first_name) || ' ' || c.last_name`.as('client_name'),
+      sql<string>`c.date_of_birth::text`.as('date_of_birth'),
+      'u.name as author_name',
+      'pr.time_zone',
+    ])
+    .where('p.id', '=', planId)
+    .executeTakeFirstOrThrow();
 }

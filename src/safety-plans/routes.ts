@@ -4,7 +4,8 @@ import { responses } from '../platform/http/schemas.ts';
 import type { HearthApp } from '../platform/http/types.ts';
 import { auditContextOf, actorOf } from '../auth/index.ts';
 import { IdParams, NewSafetyPlan, SafetyPlan, SafetyPlanHeader } from './schemas.ts';
-import { createSafetyPlan, listSafetyPlans, readSafetyPlan } from './service.ts';
+import { createSafetyPlan, exportSafetyPlan, listSafetyPlans, readSafetyPlan } from './service.ts';
+import { renderSafetyPlanPdf } from './plan-pdf.ts';
 
 /**
  * Crisis safety plans are write-once: there is deliberately no PATCH, PUT or DELETE route
@@ -83,6 +84,33 @@ export function safetyPlanRoutes(deps: FeatureDeps) {
           context: auditContextOf(request),
           planId: request.params.id,
         });
+      },
+    );
+
+    app.get(
+      '/api/v1/safety-plans/:id/pdf',
+      {
+        config: { permission: 'read:safety_plan:own' },
+        schema: {
+          tags: ['safety plans'],
+          summary: 'One safety plan as a PDF, to print or give the client (audited as an export).',
+          params: IdParams,
+          response: responses({ 200: Type.String({ contentMediaType: 'application/pdf' }) }),
+        },
+      },
+      async (request, reply) => {
+        const { plan, facts } = await exportSafetyPlan(deps, {
+          actor: actorOf(request),
+          context: auditContextOf(request),
+          planId: request.params.id,
+        });
+        const pdf = await renderSafetyPlanPdf(plan, facts);
+        // Named without the client's name, which would show in download lists.
+        const name = `safety-plan-${plan.createdAt.slice(0, 10)}-${plan.id.slice(0, 8)}.pdf`;
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(Buffer.from(pdf));
       },
     );
   };

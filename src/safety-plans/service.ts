@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../platform/errors.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
 import type { FieldCipher, FieldRef } from '../platform/crypto/field.ts';
 import { KeyError } from '../platform/keys/provider.ts';
 import { audit, type AuditContext } from '../platform/audit-trail/record.ts';
@@ -12,6 +12,7 @@ import {
   selectPlan,
   selectPlanClient,
   selectPlans,
+  selectPrintFacts,
   type PlanRow,
 } from './queries.ts';
 import type { NewSafetyPlan, SafetyPlan, SafetyPlanHeader, SafetyPlanSteps } from './schemas.ts';
@@ -189,43 +190,60 @@ export async function listSafetyPlans(
 }
 
 /** One plan, whole, through the client's door (its client is looked up first). */
-export async function readSafetyPlan(
+/** A plan's steps, opened; a value that fails its check is never shown. */
+async function openPlan(deps: PlanDeps, tx: Tx, planId: string) {
+  const row = (await selectPlan(tx, planId))!;
+  try {
+    const steps = JSON.parse(
+      await deps.fields.open(tx, sealedContents(planId), row.contents_sealed),
+    ) as SafetyPlanSteps;
+    return { ...toHeader(row), ...steps };
+  } catch (err) {
+    if (!(err instanceof KeyError)) throw err;
+    throw new AppError('sealed_value_unreadable', {
+      status: 500,
+      message:
+        'This safety plan failed its integrity check, so Hearth will not show it: it may have been altered outside Hearth. Ask your administrator to restore it from a backup.',
+    });
+  }
+}
+
+/** Opens one plan for a reader within reach, audited as `action` (a read, or an export). */
+async function withPlan<T>(
   deps: PlanDeps,
   { actor, context, planId }: Acting & { planId: string },
-) {
+  action: 'safety_plan.read' | 'safety_plan.export',
+  fn: (tx: Tx, plan: SafetyPlan) => Promise<T>,
+): Promise<T> {
   const clientId = await deps.db.withPractice(actor.practiceId, (tx) =>
     selectPlanClient(tx, planId),
   );
   if (!clientId) throw AppError.notFound('There is no such safety plan.');
-  return withClientAccess(
-    deps.db,
-    actor,
-    clientId,
-    context,
-    'safety_plan.read',
-    async (tx, access) => {
-      const row = (await selectPlan(tx, planId))!;
-      let steps: SafetyPlanSteps;
-      try {
-        steps = JSON.parse(
-          await deps.fields.open(tx, sealedContents(planId), row.contents_sealed),
-        ) as SafetyPlanSteps;
-      } catch (err) {
-        if (!(err instanceof KeyError)) throw err;
-        throw new AppError('sealed_value_unreadable', {
-          status: 500,
-          message:
-            'This safety plan failed its integrity check, so Hearth will not show it: it may have been altered outside Hearth. Ask your administrator to restore it from a backup.',
-        });
-      }
-      await audit(tx, context, {
-        action: 'safety_plan.read',
-        subjectType: 'safety_plan',
-        subjectId: planId,
-        clientId,
-        detail: access.breakGlass ? { breakGlass: true } : {},
-      });
-      return { ...toHeader(row), ...steps };
-    },
-  );
+  return withClientAccess(deps.db, actor, clientId, context, action, async (tx, access) => {
+    const plan = await openPlan(deps, tx, planId);
+    await audit(tx, context, {
+      action,
+      subjectType: 'safety_plan',
+      subjectId: planId,
+      clientId,
+      detail: {
+        ...(action === 'safety_plan.export' ? { format: 'pdf' } : {}),
+        ...(access.breakGlass ? { breakGlass: true } : {}),
+      },
+    });
+    return fn(tx, plan);
+  });
+}
+
+/** One plan, whole. */
+export async function readSafetyPlan(deps: PlanDeps, acting: Acting & { planId: string }) {
+  return withPlan(deps, acting, 'safety_plan.read', async (_tx, plan) => plan);
+}
+
+/** One plan with what its printed copy names: the client, the author, the practice's zone. */
+export async function exportSafetyPlan(deps: PlanDeps, acting: Acting & { planId: string }) {
+  return withPlan(deps, acting, 'safety_plan.export', async (tx, plan) => ({
+    plan,
+    facts: await selectPrintFacts(tx, plan.id),
+  }));
 }

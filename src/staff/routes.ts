@@ -8,6 +8,7 @@ import { LIMITS } from '../platform/limits/rate-limits.ts';
 import {
   actorOf,
   auditContextOf,
+  Name,
   setSessionCookie,
   RoleSchema,
   revokeUserSessions,
@@ -35,7 +36,6 @@ const Session = Type.Object(
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 export function staffRoutes({ db, limits, publicUrl }: FeatureDeps) {
   return async (app: HearthApp) => {

@@ -138,6 +138,13 @@ export const ROUTES: RouteCase[] = [
     reach: 'note',
   },
   {
+    name: 'note as PDF',
+    method: 'GET',
+    url: (r) => `/api/v1/notes/${r.signedNoteId}/pdf`,
+    permitted: can('read:note:own'),
+    reach: 'note',
+  },
+  {
     name: 'document',
     method: 'GET',
     url: (r) => `/api/v1/documents/${r.documentId}`,
@@ -295,6 +302,20 @@ export const ROUTES: RouteCase[] = [
     body: () => ({ remark: 'Prefers mornings' }),
     permitted: can('write:schedule:any'),
     reach: 'appointment',
+  },
+  {
+    name: 'safety plan as PDF',
+    method: 'GET',
+    url: (r) => `/api/v1/safety-plans/${r.safetyPlanId}/pdf`,
+    permitted: can('read:safety_plan:own'),
+    reach: 'client',
+  },
+  {
+    name: 'discard draft',
+    method: 'DELETE',
+    url: (r) => `/api/v1/notes/${r.draftNoteId}`,
+    permitted: can('write:note:own'),
+    reach: 'note',
   },
   {
     name: 'delete document',

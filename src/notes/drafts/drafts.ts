@@ -31,7 +31,7 @@ export const notYourNote = (what: string) =>
 export function authorOnly(
   actor: { userId: string },
   location: NoteLocation,
-  what: 'edit' | 'sign',
+  what: 'edit' | 'sign' | 'discard',
 ): Refusal | null {
   return location.authorId === actor.userId ? null : new Refusal(notYourNote(what));
 }

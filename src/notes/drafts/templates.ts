@@ -115,9 +115,44 @@ export const PROBLEM_FIELDS: readonly FieldSpec[] = [
   f('interventions', 'Interventions', 'list'),
 ];
 
-export const TEXT_MAX = 20_000;
+/** A long intake narrative fits; the editor counts down to it and the server refuses past it. */
+export const TEXT_MAX = 200_000;
 export const LINE_MAX = 500;
 const LIST_MAX = 20;
+
+/** The most characters one field of this kind can hold. */
+function maxCharsOfKind(spec: FieldSpec): number {
+  const list = LIST_MAX * LINE_MAX;
+  switch (spec.kind) {
+    case 'text':
+      return TEXT_MAX;
+    case 'line':
+      return LINE_MAX;
+    case 'problems':
+      return LIST_MAX * (LINE_MAX + 3 * list);
+    case 'list':
+      return list;
+    default:
+      return 100;
+  }
+}
+
+// JSON carries any real text in at most 4 bytes a character (UTF-8 needs 3 for most scripts
+// and 4 for emoji; escaped quotes and newlines need 2); the rest is room for names and syntax.
+const BYTES_PER_CHAR = 4;
+const ENVELOPE_BYTES = 64 * 1024;
+
+/**
+ * The request body a note's fields can need at their limits, for the routes that take them
+ * (the largest template: every field full). Only those routes get more than HEARTH_BODY_LIMIT.
+ */
+export const NOTE_BODY_LIMIT =
+  Math.max(...TEMPLATES.map((t) => t.fields.reduce((sum, s) => sum + maxCharsOfKind(s), 0))) *
+    BYTES_PER_CHAR +
+  ENVELOPE_BYTES;
+
+/** … and an addendum's text. */
+export const ADDENDUM_BODY_LIMIT = TEXT_MAX * BYTES_PER_CHAR + ENVELOPE_BYTES;
 
 // Drafts may hold empty text; "filled in" is checked at signing (see missingFields).
 const Text = Type.String({ maxLength: TEXT_MAX });
@@ -168,6 +203,7 @@ export function describeTemplates() {
     label: t.label,
     fields: t.fields.map((s) => ({
       ...s,
+      ...(s.kind === 'text' || s.kind === 'line' ? { maxLength: maxCharsOfKind(s) } : {}),
       ...(s.options ? { options: [...s.options] } : {}),
       ...(s.kind === 'problems' ? { items: PROBLEM_FIELDS.map((p) => ({ ...p })) } : {}),
     })),

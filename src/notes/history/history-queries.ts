@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Sealed } from '../../platform/db/schema.ts';
 import type { NoteVersionsTable } from '../../platform/db/tables/notes.ts';
@@ -15,6 +15,10 @@ const ENTRY_COLUMNS = [
   'addendum_id',
 ] as const;
 
+/** Who acted, by name: a supervisor reading a supervisee's note cannot look staff up. */
+const actorName = () =>
+  sql<string>`(select u.name from users u where u.id = note_versions.actor_id)`.as('actor_name');
+
 /** Appends one entry to a note's history (the table refuses anything but inserts). */
 export async function insertHistoryEntry(
   tx: Tx,
@@ -26,7 +30,7 @@ export async function insertHistoryEntry(
 export async function selectHistory(tx: Tx, noteId: string) {
   return tx
     .selectFrom('note_versions')
-    .select(ENTRY_COLUMNS)
+    .select([...ENTRY_COLUMNS, actorName()])
     .where('note_id', '=', noteId)
     .orderBy('n')
     .execute();
@@ -35,7 +39,14 @@ export async function selectHistory(tx: Tx, noteId: string) {
 export async function selectHistoryEntry(tx: Tx, noteId: string, n: number) {
   return tx
     .selectFrom('note_versions')
-    .select([...ENTRY_COLUMNS, 'id', 'date_of_service', 'fields_sealed', 'reason_sealed'])
+    .select([
+      ...ENTRY_COLUMNS,
+      actorName(),
+      'id',
+      'date_of_service',
+      'fields_sealed',
+      'reason_sealed',
+    ])
     .where('note_id', '=', noteId)
     .where('n', '=', n)
     .executeTakeFirst();
@@ -72,9 +83,18 @@ export async function insertAddendum(
 export async function selectAddenda(tx: Tx, noteId: string) {
   return tx
     .selectFrom('note_addenda')
-    .select(['id', 'author_id', 'text_sealed', 'author_credentials', 'content_sha256', 'signed_at'])
-    .where('note_id', '=', noteId)
-    .orderBy('signed_at')
-    .orderBy('id')
+    .innerJoin('users as author', 'author.id', 'note_addenda.author_id')
+    .select([
+      'note_addenda.id',
+      'note_addenda.author_id',
+      'author.name as author_name',
+      'note_addenda.text_sealed',
+      'note_addenda.author_credentials',
+      'note_addenda.content_sha256',
+      'note_addenda.signed_at',
+    ])
+    .where('note_addenda.note_id', '=', noteId)
+    .orderBy('note_addenda.signed_at')
+    .orderBy('note_addenda.id')
     .execute();
 }

@@ -7,6 +7,7 @@ import { listCosignQueue } from '../author-notes.ts';
 import { cosignNote } from './cosign.ts';
 import { Addendum, AddendumBody, IdParams, NoteHeader, NotePage, UnlockBody } from '../schemas.ts';
 import { signNote, unlockNote } from './signing.ts';
+import { ADDENDUM_BODY_LIMIT } from '../drafts/templates.ts';
 
 /** Signing, unlocking, co-signing and addenda: the routes of a note's integrity. */
 export function signingRoutes(deps: FeatureDeps) {
@@ -95,6 +96,7 @@ export function signingRoutes(deps: FeatureDeps) {
       '/api/v1/notes/:id/addenda',
       {
         config: { permission: 'write:note:own' },
+        bodyLimit: ADDENDUM_BODY_LIMIT,
         schema: {
           tags: ['notes'],
           summary: 'Add an addendum to a signed note; it is signed by you as it is created.',

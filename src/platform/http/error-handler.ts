@@ -112,7 +112,9 @@ export function registerErrorHandling(
   onAuditFailure: (practiceId: string) => Promise<void>,
 ): void {
   const handle = (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toErrorResponse(err, request.id, bodyLimit);
+    // A route may accept more than the default (a note's long fields): name its own limit.
+    const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
+    const { status, body } = toErrorResponse(err, request.id, limit);
     // The failed transaction has rolled back by now; the alert goes through its own.
     if (err instanceof AuditWriteError && err.practiceId) void onAuditFailure(err.practiceId);
     // The error serialiser (logging.ts safeError) keeps type, code and stack frames only.
@@ -132,7 +134,9 @@ export function registerErrorHandling(
 /** Router-level failures (bad percent-encoding, over-long parameters) get the same shape. */
 export function frameworkErrorHandler(bodyLimit: number) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toErrorResponse(err, request.id, bodyLimit);
+    // A route may accept more than the default (a note's long fields): name its own limit.
+    const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
+    const { status, body } = toErrorResponse(err, request.id, limit);
     void reply.code(status).type('application/json; charset=utf-8').send(body);
   };
 }

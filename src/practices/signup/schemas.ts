@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { Email, Name, Password } from '../../auth/index.ts';
+import { Email, Label, Name, Password } from '../../auth/index.ts';
 
 export const SignupBody = Type.Object(
   {
-    practiceName: Name,
+    practiceName: Label,
     name: Name,
     email: Email,
     password: Password,

@@ -169,7 +169,8 @@ export const SERVER_VARIABLES = [
     name: 'HEARTH_BODY_LIMIT',
     key: 'bodyLimitBytes',
     default: '1048576',
-    meaning: 'Largest JSON request body accepted, in bytes (uploads have their own limit).',
+    meaning:
+      'Largest JSON request body accepted, in bytes (uploads have their own limit; saving a note accepts what its fields can hold, about 4.9 MB).',
     allowed: 'an integer from 1024 to 104857600',
     parse: (raw) => {
       const n = Number(raw);

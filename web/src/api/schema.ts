@@ -1317,9 +1317,11 @@ export interface paths {
             | 'calendar_feed.revoked'
             | 'calendar_feed.read'
             | 'note.read'
+            | 'note.export'
             | 'note.list'
             | 'note.create'
             | 'note.update'
+            | 'note.discard'
             | 'note.sign'
             | 'note.unlock'
             | 'note.cosign'
@@ -1329,6 +1331,7 @@ export interface paths {
             | 'user.supervisor.changed'
             | 'user.credentials.changed'
             | 'safety_plan.read'
+            | 'safety_plan.export'
             | 'safety_plan.list'
             | 'safety_plan.create'
             | 'document.read'
@@ -5880,6 +5883,8 @@ export interface paths {
                   label: string;
                   kind: string;
                   required: boolean;
+                  /** @description The most characters a text field holds; past it, 400. */
+                  maxLength?: number;
                   options?: string[];
                   items?: {
                     name: string;
@@ -6035,6 +6040,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6043,6 +6050,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6126,6 +6135,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6134,6 +6145,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6185,12 +6198,18 @@ export interface paths {
                 text: string;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
                   sha256: string;
                 };
               }[];
+              /** @description Whether the reader may open the client’s chart (a supervisor may read a supervisee’s note about a client outside their reach). */
+              clientChart?: boolean;
+              /** @description Whether the reader is the author’s supervisor (who co-signs), rather than an administrator who may. */
+              authorSupervised?: boolean;
             };
           };
         };
@@ -6266,6 +6285,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6274,6 +6295,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6357,6 +6380,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6365,6 +6390,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6416,12 +6443,18 @@ export interface paths {
                 text: string;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
                   sha256: string;
                 };
               }[];
+              /** @description Whether the reader may open the client’s chart (a supervisor may read a supervisee’s note about a client outside their reach). */
+              clientChart?: boolean;
+              /** @description Whether the reader is the author’s supervisor (who co-signs), rather than an administrator who may. */
+              authorSupervised?: boolean;
             };
           };
         };
@@ -6447,7 +6480,45 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Discard a draft (its author only). A signed note, or one signed before and unlocked, answers 409. */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Save a draft (autosave): the fields sent replace the stored ones. A signed note answers 409 note_locked. */
@@ -6498,6 +6569,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6506,6 +6579,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6583,6 +6658,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6591,6 +6668,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6679,6 +6758,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6687,6 +6768,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6768,6 +6851,8 @@ export interface paths {
               version: number;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6776,6 +6861,8 @@ export interface paths {
               cosignRequired: boolean;
               cosignature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -6854,6 +6941,8 @@ export interface paths {
                 version: number;
                 signature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6862,6 +6951,8 @@ export interface paths {
                 cosignRequired: boolean;
                 cosignature: {
                   signedBy: string;
+                  /** @description The signer’s name (on a whole note). */
+                  name?: string;
                   credentials: string | null;
                   /** Format: date-time */
                   signedAt: string;
@@ -6943,6 +7034,8 @@ export interface paths {
               text: string;
               signature: {
                 signedBy: string;
+                /** @description The signer’s name (on a whole note). */
+                name?: string;
                 credentials: string | null;
                 /** Format: date-time */
                 signedAt: string;
@@ -7007,6 +7100,7 @@ export interface paths {
                 n: number;
                 kind: 'edit' | 'sign' | 'unlock' | 'cosign' | 'addendum';
                 actorId: string;
+                actorName: string;
                 /** Format: date-time */
                 at: string;
                 startedAt: string | null;
@@ -7077,6 +7171,7 @@ export interface paths {
               n: number;
               kind: 'edit' | 'sign' | 'unlock' | 'cosign' | 'addendum';
               actorId: string;
+              actorName: string;
               /** Format: date-time */
               at: string;
               startedAt: string | null;
@@ -7123,6 +7218,62 @@ export interface paths {
               } | null;
               reason: string | null;
             };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notes/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A signed note as a PDF, with its signature block and addenda (audited as note.export). A draft answers 409. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
           };
         };
         /** @description Default Response */
@@ -7360,6 +7511,62 @@ export interface paths {
               /** @description Reasons for living. */
               reasonsForLiving: string[];
             };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/safety-plans/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One safety plan as a PDF, to print or give the client (audited as an export). */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
           };
         };
         /** @description Default Response */

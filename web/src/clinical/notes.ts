@@ -12,6 +12,7 @@ import type {
   NoteStatus,
   NoteTemplate,
   SessionToDocument,
+  Signature,
   TemplateId,
 } from './types.ts';
 
@@ -125,12 +126,23 @@ export function useStartNote() {
   });
 }
 
+const keepName = (next: Signature | null, old: Signature | null): Signature | null =>
+  next && old && !next.name && next.signedBy === old.signedBy ? { ...next, name: old.name } : next;
+
 /** Keeps the editor's copy of the note in step with an answer that has no fields. */
 function useMergeHeader() {
   const queryClient = useQueryClient();
   return async (header: NoteHeader) => {
     queryClient.setQueryData<Note>(noteKey(header.id), (old) =>
-      old ? { ...old, ...header } : old,
+      old
+        ? {
+            ...old,
+            ...header,
+            // An action's answer has no names: a signature already shown keeps its signer's.
+            signature: keepName(header.signature, old.signature),
+            cosignature: keepName(header.cosignature, old.cosignature),
+          }
+        : old,
     );
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: historyKey(header.id) }),
@@ -160,6 +172,18 @@ export function useNoteAction(id: string, action: NoteAction) {
     mutationFn: (body?: { confirm: true; reason: string }) =>
       api<NoteHeader>('POST', `/notes/${id}/${action}`, body),
     onSuccess: merge,
+  });
+}
+
+/** Discards a draft: it leaves every list (Today's drafts, the client's notes). */
+export function useDiscardNote(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('DELETE', `/notes/${id}`),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: noteKey(id) });
+      await queryClient.invalidateQueries({ queryKey: ['notes'] });
+    },
   });
 }
 

@@ -27,8 +27,14 @@ export function PageHeader({
   const nested = useContext(Nested);
   return (
     <Group justify="space-between" align="flex-end" mb="lg" gap="sm">
-      <div>
-        <Title order={nested ? 2 : 1} size={nested ? 'h3' : 'h2'}>
+      <div className="page-heading">
+        {/* A very long name is cut with an ellipsis; the whole of it shows on hover. */}
+        <Title
+          order={nested ? 2 : 1}
+          size={nested ? 'h3' : 'h2'}
+          className="truncate"
+          title={title}
+        >
           {title}
         </Title>
         {subtitle && <Text c="dimmed">{subtitle}</Text>}

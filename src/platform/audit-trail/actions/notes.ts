@@ -1,9 +1,11 @@
 /** Audit actions of the clinical notes feature (merged into AUDIT_ACTIONS in ../actions.ts). */
 export const NOTE_ACTIONS = [
   'note.read',
+  'note.export',
   'note.list',
   'note.create',
   'note.update',
+  'note.discard',
   'note.sign',
   'note.unlock',
   'note.cosign',

@@ -59,7 +59,7 @@ export function ClientPage() {
   );
   return (
     <>
-      <Anchor component={Link} to="/clients" size="sm">
+      <Anchor component={Link} to="/clients" size="sm" className="no-print">
         ← Clients
       </Anchor>
       <PageHeader

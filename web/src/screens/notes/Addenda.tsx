@@ -39,8 +39,12 @@ export function Addenda({ note, canAdd }: { note: Note; canAdd: boolean }) {
               {a.text}
             </Text>
             <Text size="xs" c="dimmed" mt={4}>
-              Signed by {signerText(nameOf(a.signature.signedBy), a.signature.credentials)},{' '}
-              {formatDateTime(a.signature.signedAt, timeZone)} ·{' '}
+              Signed by{' '}
+              {signerText(
+                a.signature.name ?? nameOf(a.signature.signedBy),
+                a.signature.credentials,
+              )}
+              , {formatDateTime(a.signature.signedAt, timeZone)} ·{' '}
               <ShortHash sha256={a.signature.sha256} />
             </Text>
           </div>
@@ -63,7 +67,6 @@ export function Addenda({ note, canAdd }: { note: Note; canAdd: boolean }) {
               onChange={(e) => setText(e.currentTarget.value)}
               autosize
               minRows={3}
-              maxLength={20_000}
               required
               autoFocus
             />

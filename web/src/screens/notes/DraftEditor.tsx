@@ -1,6 +1,7 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useCallback, useState } from 'react';
-import { useNoteAction } from '../../clinical/notes.ts';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useCallback, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useDiscardNote, useNoteAction } from '../../clinical/notes.ts';
 import type { Note, NoteFields, NoteTemplate } from '../../clinical/types.ts';
 import { useSession } from '../../session/session.tsx';
 import { useTimeZone } from '../../session/time-zone.ts';
@@ -8,11 +9,11 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { UserError } from '../../ui/errors.tsx';
 import { todayIn } from '../../clinical/dates.ts';
 import { useAutosave, type Draft } from './autosave.ts';
-import { contentFor } from './choices.ts';
+import { contentFor, hasText, missingFields } from './choices.ts';
 import { NoteForm } from './NoteForm.tsx';
 import { SaveIndicator, SaveProblem } from './SaveIndicator.tsx';
 
-/** The author's draft: the template's fields, saved as they type, and Sign. */
+/** The author's draft: the template's fields, saved as they type, Sign, and Discard. */
 export function DraftEditor({
   note,
   template,
@@ -24,6 +25,7 @@ export function DraftEditor({
 }) {
   const { me } = useSession();
   const timeZone = useTimeZone();
+  const navigate = useNavigate();
   const [values, setValues] = useState<NoteFields>(note.fields);
   const [dateOfService, setDateOfService] = useState(note.dateOfService);
   const toBody = useCallback(
@@ -35,18 +37,38 @@ export function DraftEditor({
   );
   const autosave = useAutosave(note, toBody);
   const [signing, setSigning] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const [flushError, setFlushError] = useState<unknown>(null);
+  // Set when Sign found required fields empty; a field leaves it as it is filled in.
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const formRef = useRef<HTMLDivElement>(null);
   const sign = useNoteAction(note.id, 'sign');
+  const discard = useDiscardNote(note.id);
 
   const setField = (name: string, value: NoteFields[string]) => {
     const next = { ...values, [name]: value };
     setValues(next);
+    if (missing.has(name)) setMissing(new Set(missingFields(template.fields, next)));
     autosave.change({ fields: next, dateOfService });
   };
   const setDate = (value: string) => {
     setDateOfService(value);
     if (/^\d{4}-\d{2}-\d{2}$/.test(value))
       autosave.change({ fields: values, dateOfService: value });
+  };
+  const askToSign = () => {
+    sign.reset();
+    setFlushError(null);
+    const empty = missingFields(template.fields, values);
+    setMissing(new Set(empty));
+    if (empty.length > 0) {
+      // The first field to fill in gets the focus; each is marked with its message.
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    setSigning(true);
   };
   const confirmSign = async () => {
     setFlushError(null);
@@ -60,7 +82,20 @@ export function DraftEditor({
     }
     sign.mutate(undefined, { onSuccess: () => setSigning(false) });
   };
+  const doDiscard = () => {
+    autosave.stop();
+    discard.mutate(undefined, {
+      onSuccess: () => void navigate('/today'),
+      onError: () => autosave.resume(),
+    });
+  };
+  const askToDiscard = () => {
+    discard.reset();
+    if (hasText(contentFor(template.fields, values))) setDiscarding(true);
+    else doDiscard();
+  };
   const stopped = ['conflict', 'locked'].includes(autosave.state.kind);
+  const labels = template.fields.filter((f) => missing.has(f.name)).map((f) => f.label);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -80,21 +115,36 @@ export function DraftEditor({
         onReload={() => onReload(autosave.unsaved())}
         onRetry={() => void autosave.flush()}
       />
-      <NoteForm template={template} values={values} onChange={setField} />
+      <div ref={formRef}>
+        <NoteForm template={template} values={values} missing={missing} onChange={setField} />
+      </div>
+      {labels.length > 0 && (
+        <Alert color="red" variant="light" role="alert" title="Not ready to sign">
+          Fill in {labels.join(', ')} to sign this note. The draft is kept as it is.
+        </Alert>
+      )}
+      {!signing && !discarding && discard.error ? (
+        <Alert color="red" variant="light" role="alert" title="Not discarded">
+          {discard.error instanceof Error ? discard.error.message : 'The draft was not discarded.'}
+        </Alert>
+      ) : null}
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed">
           <span aria-hidden="true">*</span> Required to sign. A draft may be incomplete.
         </Text>
-        <Button
-          onClick={() => {
-            sign.reset();
-            setFlushError(null);
-            setSigning(true);
-          }}
-          disabled={stopped}
-        >
-          Sign note…
-        </Button>
+        <Group gap="sm">
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={askToDiscard}
+            loading={discard.isPending && !discarding}
+          >
+            Discard draft
+          </Button>
+          <Button onClick={askToSign} disabled={stopped}>
+            Sign note…
+          </Button>
+        </Group>
       </Group>
       <ConfirmDialog
         opened={signing}
@@ -117,6 +167,19 @@ export function DraftEditor({
               ' If your practice asks for it, your supervisor co-signs it next.'}
           </Text>
         </Stack>
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={discarding}
+        title="Discard this draft?"
+        confirmLabel="Discard draft"
+        danger
+        pending={discard.isPending}
+        error={discard.error}
+        onConfirm={doDiscard}
+        onClose={() => setDiscarding(false)}
+      >
+        The draft and what you wrote in it are deleted for good. It is not part of the client’s
+        record; the audit trail keeps only that it existed.
       </ConfirmDialog>
     </Stack>
   );

@@ -1,7 +1,7 @@
 import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useHistory, useHistoryEntry } from '../../clinical/notes.ts';
-import { signerText, useStaffNames } from '../../clinical/staff.ts';
+import { signerText } from '../../clinical/staff.ts';
 import type { HistoryEntry, HistoryKind, NoteTemplate } from '../../clinical/types.ts';
 import { useTimeZone } from '../../session/time-zone.ts';
 import { QueryError } from '../../ui/errors.tsx';
@@ -22,7 +22,6 @@ const KIND_LABELS: Record<HistoryKind, string> = {
 /** The note's history, oldest first: versions kept, signatures, unlocks, co-signatures. */
 export function History({ noteId, template }: { noteId: string; template: NoteTemplate }) {
   const history = useHistory(noteId);
-  const nameOf = useStaffNames();
   const timeZone = useTimeZone();
   const [open, setOpen] = useState<HistoryEntry | null>(null);
   return (
@@ -42,7 +41,7 @@ export function History({ noteId, template }: { noteId: string; template: NoteTe
                   {KIND_LABELS[e.kind]}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {signerText(nameOf(e.actorId), e.credentials)} · {formatDateTime(e.at, timeZone)}
+                  {signerText(e.actorName, e.credentials)} · {formatDateTime(e.at, timeZone)}
                 </Text>
               </div>
               {e.kind !== 'cosign' && (
@@ -82,14 +81,13 @@ function EntryDetail({
   template: NoteTemplate;
 }) {
   const detail = useHistoryEntry(noteId, entry.n);
-  const nameOf = useStaffNames();
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <QueryError error={detail.error} refetch={detail.refetch} />;
   const d = detail.data;
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        By {signerText(nameOf(d.actorId), d.credentials)}
+        By {signerText(d.actorName, d.credentials)}
         {d.dateOfService ? ` · date of service ${formatDate(d.dateOfService)}` : ''}
         {d.sha256 ? ' · content hash ' : ''}
         {d.sha256 && <ShortHash sha256={d.sha256} />}

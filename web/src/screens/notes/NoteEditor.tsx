@@ -8,7 +8,10 @@ import type { Note, NoteTemplate } from '../../clinical/types.ts';
 import { useSession } from '../../session/session.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { QueryError } from '../../ui/errors.tsx';
-import { formatDate } from '../../ui/format.ts';
+import { formatDate, formatDateTime } from '../../ui/format.ts';
+import { useTimeZone } from '../../session/time-zone.ts';
+import { NextInQueue } from './NextInQueue.tsx';
+import { PrintActions } from './PrintActions.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Loading } from '../../ui/Screen.tsx';
 import { Section } from '../../ui/Section.tsx';
@@ -32,6 +35,8 @@ export function NoteEditor() {
   // typed is kept aside on screen.
   const [generation, setGeneration] = useState(0);
   const [unsaved, setUnsaved] = useState<Draft | null>(null);
+  // Out here: a co-signature changes the status, which starts the screen afresh.
+  const [cosigned, setCosigned] = useState<string | null>(null);
   if (note.isPending || templates.isPending) return <Loading />;
   if (note.isError) return <NoteRefused error={note.error} refetch={note.refetch} />;
   if (templates.isError) return <QueryError error={templates.error} refetch={templates.refetch} />;
@@ -45,6 +50,8 @@ export function NoteEditor() {
       template={template}
       unsaved={unsaved}
       onDismissUnsaved={() => setUnsaved(null)}
+      justCosigned={cosigned === note.data.id}
+      onCosigned={() => setCosigned(note.data.id)}
       onReload={async (draft) => {
         await note.refetch();
         // Together, once the saved copy is here: the text kept aside and the fresh editor.
@@ -87,15 +94,20 @@ function NoteScreen({
   template,
   unsaved,
   onDismissUnsaved,
+  justCosigned,
+  onCosigned,
   onReload,
 }: {
   note: Note;
   template: NoteTemplate;
   unsaved: Draft | null;
   onDismissUnsaved: () => void;
+  justCosigned: boolean;
+  onCosigned: () => void;
   onReload: (unsaved: Draft) => Promise<void>;
 }) {
   const { me, can } = useSession();
+  const timeZone = useTimeZone();
   const client = useNoteClient(note);
   const [unlocking, setUnlocking] = useState(false);
   const [cosigning, setCosigning] = useState(false);
@@ -103,40 +115,75 @@ function NoteScreen({
   const mine = note.authorId === me.user.id;
   const locked = note.status !== 'draft';
   const editable = !locked && mine && can('write:note:own');
-  const back = client.allowed
+  const chart = note.clientChart ?? client.allowed;
+  const clientName = note.clientName ?? client.name;
+  const mayCosign = note.status === 'pending_cosign' && !mine && can('cosign:note:supervisee');
+  const back = chart
     ? { to: `/clients/${note.clientId}/notes`, label: '← Client’s notes' }
     : can('cosign:note:supervisee')
       ? { to: '/cosign', label: '← Co-sign queue' }
       : { to: '/today', label: '← Today' };
   return (
     <>
-      <Anchor component={Link} to={back.to} size="sm">
+      <Anchor component={Link} to={back.to} size="sm" className="no-print">
         {back.label}
       </Anchor>
       <PageHeader
         title={template.label}
         documentTitle="Note"
         subtitle={
-          <Group gap="xs" component="span">
-            <span>
-              {client.name ? `${client.name} · ` : ''}Date of service{' '}
-              {formatDate(note.dateOfService)}
+          <Group gap="xs" component="span" wrap="wrap">
+            <span data-testid="note-context">
+              {clientName ? (
+                chart ? (
+                  <Anchor component={Link} to={`/clients/${note.clientId}`} inherit>
+                    {clientName}
+                  </Anchor>
+                ) : (
+                  clientName
+                )
+              ) : null}
+              {clientName ? ' · ' : ''}
+              {note.authorName && !mine ? `by ${note.authorName} · ` : ''}
+              Date of service {formatDate(note.dateOfService)}
+              {note.signature
+                ? ` · signed ${formatDateTime(note.signature.signedAt, timeZone)}`
+                : ''}
             </span>
             <NoteStatusBadge status={note.status} />
           </Group>
         }
         actions={
           <>
-            {note.status === 'pending_cosign' && !mine && can('cosign:note:supervisee') && (
-              <Button
-                onClick={() => {
-                  cosign.reset();
-                  setCosigning(true);
-                }}
-              >
-                Co-sign…
+            {mayCosign &&
+              // The author's supervisor co-signs as a matter of course; an administrator may,
+              // but for a note whose author has a supervisor it is not their next step.
+              (note.authorSupervised ? (
+                <Button
+                  onClick={() => {
+                    cosign.reset();
+                    setCosigning(true);
+                  }}
+                >
+                  Co-sign…
+                </Button>
+              ) : (
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    cosign.reset();
+                    setCosigning(true);
+                  }}
+                >
+                  Co-sign as administrator…
+                </Button>
+              ))}
+            {chart && !editable && (
+              <Button variant="default" component={Link} to={`/clients/${note.clientId}`}>
+                Open chart
               </Button>
             )}
+            {locked && <PrintActions pdf={{ path: `/notes/${note.id}/pdf`, name: 'note.pdf' }} />}
             {locked && can('unlock:note:any') && (
               <Button variant="default" onClick={() => setUnlocking(true)}>
                 Unlock…
@@ -145,6 +192,7 @@ function NoteScreen({
           </>
         }
       />
+      {justCosigned && <NextInQueue done={note.id} />}
       {unsaved && <UnsavedText template={template} draft={unsaved} onDismiss={onDismissUnsaved} />}
       <div className="note-layout">
         <Section title={editable ? 'Note' : 'Content'}>
@@ -153,7 +201,7 @@ function NoteScreen({
           ) : (
             <Stack gap="md">
               {locked ? (
-                <Alert color="teal" variant="light" title="Signed and locked">
+                <Alert color="teal" variant="light" title="Signed and locked" className="no-print">
                   This note can no longer be changed. A supervisor or administrator can unlock it
                   with a reason; anyone caring for the client can add an addendum below.
                 </Alert>
@@ -173,7 +221,9 @@ function NoteScreen({
             </Section>
           )}
           {locked && <Addenda note={note} canAdd={can('write:note:own')} />}
-          <History noteId={note.id} template={template} />
+          <div className="no-print">
+            <History noteId={note.id} template={template} />
+          </div>
         </Stack>
       </div>
       <UnlockDialog noteId={note.id} opened={unlocking} onClose={() => setUnlocking(false)} />
@@ -183,11 +233,16 @@ function NoteScreen({
         confirmLabel="Co-sign"
         pending={cosign.isPending}
         error={cosign.error}
-        onConfirm={() => cosign.mutate(undefined, { onSuccess: () => setCosigning(false) })}
+        onConfirm={() =>
+          // Not mutate's own onSuccess: the new status starts this screen afresh first, and a
+          // callback of an unmounted screen never runs. The error shows in the dialog.
+          void cosign.mutateAsync().then(onCosigned, () => undefined)
+        }
         onClose={() => setCosigning(false)}
       >
-        Your co-signature records that you reviewed this note as its author’s supervisor, with your
-        name, credentials and the time. The note becomes signed.
+        {note.authorSupervised
+          ? 'Your co-signature records that you reviewed this note as its author’s supervisor, with your name, credentials and the time. The note becomes signed.'
+          : 'You are not this author’s supervisor. As an administrator you may co-sign in their place; your co-signature records your name, credentials and the time. The note becomes signed.'}
       </ConfirmDialog>
     </>
   );

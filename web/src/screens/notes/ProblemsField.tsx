@@ -13,10 +13,13 @@ const LISTS = [
 export function ProblemsField({
   field,
   value,
+  error,
   onChange,
 }: {
   field: TemplateField;
   value: Problem[];
+  /** Why signing stopped at this field, if it did. */
+  error?: string | undefined;
   onChange: (problems: Problem[]) => void;
 }) {
   const set = (i: number, p: Problem) => onChange(value.map((old, j) => (j === i ? p : old)));
@@ -31,6 +34,11 @@ export function ProblemsField({
           </Text>
         )}
       </Text>
+      {error && (
+        <Text size="sm" c="red.9" role="alert">
+          {error}
+        </Text>
+      )}
       {value.length === 0 && (
         <Text size="sm" c="dimmed">
           No problems yet. Add the first problem this plan addresses.
@@ -44,7 +52,6 @@ export function ProblemsField({
                 className="grow"
                 label={`Problem ${i + 1}`}
                 required
-                maxLength={500}
                 value={p.description}
                 onChange={(e) => set(i, { ...p, description: e.currentTarget.value })}
               />

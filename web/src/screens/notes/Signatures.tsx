@@ -20,7 +20,7 @@ function SignatureLine({ label, signature }: { label: string; signature: Signatu
   return (
     <div className="signature-block">
       <Text size="sm" fw={600}>
-        {label}: {signerText(nameOf(signature.signedBy), signature.credentials)}
+        {label}: {signerText(signature.name ?? nameOf(signature.signedBy), signature.credentials)}
       </Text>
       <Text size="sm">{formatDateTime(signature.signedAt, timeZone)}</Text>
       <Text size="xs" c="dimmed">

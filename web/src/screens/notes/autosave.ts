@@ -127,5 +127,15 @@ export function useAutosave(note: Note, toBody: (draft: Draft) => Draft) {
     /** Saves what is pending now (before signing); false when it could not be saved. */
     flush: () => (stopped.current ? Promise.resolve(false) : save()),
     unsaved: () => latest.current,
+    /** Saves nothing more while the draft is being discarded… */
+    stop: () => {
+      stopped.current = true;
+      clearTimeout(timer.current);
+    },
+    /** …and again if it was not. */
+    resume: () => {
+      stopped.current = false;
+      if (dirty()) void save();
+    },
   };
 }

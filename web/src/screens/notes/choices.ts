@@ -54,3 +54,19 @@ export function contentFor(fields: TemplateField[], values: NoteFields): NoteFie
   }
   return out;
 }
+
+const filled = (value: unknown): boolean =>
+  typeof value === 'string' ? value.trim() !== '' : Array.isArray(value) && value.length > 0;
+
+/** The required fields still empty, by name — as the server checks them when signing. */
+export function missingFields(fields: TemplateField[], values: NoteFields): string[] {
+  return fields.filter((f) => f.required && !filled(values[f.name])).map((f) => f.name);
+}
+
+/** Whether a draft holds any text worth asking about before it is thrown away. */
+export function hasText(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.some(hasText);
+  if (value && typeof value === 'object') return Object.values(value).some(hasText);
+  return false;
+}

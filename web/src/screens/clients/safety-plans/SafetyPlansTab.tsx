@@ -13,6 +13,7 @@ import type { ClientTabProps } from '../tabs.ts';
 import { useSafetyPlan, useSafetyPlans } from './plans.ts';
 import { SafetyPlanForm } from './SafetyPlanForm.tsx';
 import { SafetyPlanView } from './SafetyPlanView.tsx';
+import { PrintActions } from '../../notes/PrintActions.tsx';
 
 /**
  * Crisis safety plans: the current one first, read-only; earlier ones below. Plans are
@@ -54,11 +55,18 @@ export function SafetyPlansTab({ client }: ClientTabProps) {
             : undefined
         }
         actions={
-          canWrite && (
-            <Button onClick={() => setWriting(true)}>
-              {current.data ? 'Create a new plan' : 'Write a safety plan'}
-            </Button>
-          )
+          <Group gap="sm" className="no-print">
+            {current.data && (
+              <PrintActions
+                pdf={{ path: `/safety-plans/${current.data.id}/pdf`, name: 'safety-plan.pdf' }}
+              />
+            )}
+            {canWrite && (
+              <Button onClick={() => setWriting(true)}>
+                {current.data ? 'Create a new plan' : 'Write a safety plan'}
+              </Button>
+            )}
+          </Group>
         }
       >
         {current.data ? (
@@ -68,37 +76,39 @@ export function SafetyPlansTab({ client }: ClientTabProps) {
         )}
       </Section>
       {earlier.length > 0 && (
-        <Section title="Earlier plans" description="Kept exactly as they were written.">
-          <ul className="history-list" aria-label="Earlier safety plans">
-            {earlier.map((p) => {
-              const next = p.supersededById ? byId.get(p.supersededById) : undefined;
-              return (
-                <li key={p.id}>
-                  <div>
-                    <Text size="sm" fw={600}>
-                      Plan of {formatDateTime(p.createdAt, timeZone)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {next
-                        ? `Superseded on ${formatDateTime(next.createdAt, timeZone)}`
-                        : 'Superseded'}
-                    </Text>
-                  </div>
-                  <Group gap="xs">
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setViewing(p)}
-                      aria-label={`Open the plan of ${formatDateTime(p.createdAt, timeZone)}`}
-                    >
-                      Open
-                    </Button>
-                  </Group>
-                </li>
-              );
-            })}
-          </ul>
-        </Section>
+        <div className="no-print">
+          <Section title="Earlier plans" description="Kept exactly as they were written.">
+            <ul className="history-list" aria-label="Earlier safety plans">
+              {earlier.map((p) => {
+                const next = p.supersededById ? byId.get(p.supersededById) : undefined;
+                return (
+                  <li key={p.id}>
+                    <div>
+                      <Text size="sm" fw={600}>
+                        Plan of {formatDateTime(p.createdAt, timeZone)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {next
+                          ? `Superseded on ${formatDateTime(next.createdAt, timeZone)}`
+                          : 'Superseded'}
+                      </Text>
+                    </div>
+                    <Group gap="xs">
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        onClick={() => setViewing(p)}
+                        aria-label={`Open the plan of ${formatDateTime(p.createdAt, timeZone)}`}
+                      >
+                        Open
+                      </Button>
+                    </Group>
+                  </li>
+                );
+              })}
+            </ul>
+          </Section>
+        </div>
       )}
       <Modal
         opened={viewing !== null}
