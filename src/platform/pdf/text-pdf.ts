@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type { PDFFont, PDFPage } from '@cantoo/pdf-lib';
 
 /** One block of a text document: a title, a heading, a field's label, its text, or small print. */
 export interface Block {
@@ -52,6 +52,8 @@ export async function renderTextPdf(doc: {
   footer: string;
   blocks: Block[];
 }): Promise<Uint8Array> {
+  // Loaded when a PDF is asked for, not at start-up: pdf-lib is 7 MB of heap (ADR 0021).
+  const { PDFDocument, StandardFonts, rgb } = await import('@cantoo/pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(printable(doc.title));
   pdf.setProducer('Hearth');
