@@ -61,13 +61,12 @@ test('co-signature, safety plans, and the front desk kept out of notes', async (
     .getByTestId('save-state')
     .getByText(/Saved at \d/)
     .waitFor();
-  // Signing with a required field empty: the server names it, in the dialog.
+  // Signing with a required field empty: the field is named and marked before any dialog.
   await a.getByRole('button', { name: 'Sign note…' }).click();
-  await a.getByRole('button', { name: 'Sign and lock' }).click();
-  await a.getByRole('dialog').getByText(/plan/i).first().waitFor();
-  await a.getByRole('dialog').getByRole('alert').waitFor();
+  await a.getByRole('alert').filter({ hasText: 'Not ready to sign' }).getByText(/plan/i).waitFor();
+  assert.equal(await a.getByRole('dialog').count(), 0);
+  assert.equal(await a.getByLabel(/^Plan/).getAttribute('aria-invalid'), 'true');
   await checkSettled(j, a, 'sign-incomplete');
-  await a.getByRole('button', { name: 'Cancel' }).click();
   await a.getByLabel(/^Plan/).fill('Continue exposure work; review in two weeks.');
   await a.getByRole('button', { name: 'Sign note…' }).click();
   await a.getByRole('button', { name: 'Sign and lock' }).click();

@@ -184,18 +184,19 @@ test('diagnosis, note signed, edit refused, unlock, signed again, PDF previewed,
   await page.getByRole('textbox', { name: 'Client' }).fill('Noor');
   await page.getByRole('option', { name: 'Noor Haddad' }).click();
   const events = page.getByRole('table', { name: 'Audit events' });
-  await events.getByText('document.upload').first().waitFor();
+  // Actions in words (the code is only the cell's title).
+  await events.getByText('Document uploaded').first().waitFor();
   await page.waitForFunction(() =>
     [...document.querySelectorAll('table[aria-label="Audit events"] tbody tr')].every(
-      (r) => !r.textContent?.includes('auth.login'),
+      (r) => !r.textContent?.includes('Signed in'),
     ),
   );
-  for (const action of ['note.unlock', 'note.sign', 'note.create', 'diagnosis.create']) {
+  for (const action of ['Note unlocked', 'Note signed', 'Note started', 'Diagnosis added']) {
     while ((await events.getByText(action, { exact: false }).count()) === 0) {
       await page.getByRole('button', { name: 'Load more' }).click();
       await page.waitForTimeout(300);
     }
   }
-  await events.getByText('note.unlock').first().scrollIntoViewIfNeeded();
+  await events.getByText('Note unlocked').first().scrollIntoViewIfNeeded();
   await checkSettled(j, page, 'audit-log-client');
 });

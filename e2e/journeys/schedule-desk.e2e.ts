@@ -178,13 +178,20 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   // The clinician, on the client's chart: sees the session and its remark, books the next one
   // and moves it by typing a new time (the keyboard way to move).
   const page = associate.page;
+  // "Write note" is offered once the session has started; it was booked for the next quarter
+  // hour, so the clinician's browser is put a few minutes past its start.
+  await page.clock.setFixedTime(new Date(Date.parse(session.start) + 5 * 60_000));
   await page.goto(`/clients/${clientId}/appointments`);
   const upcoming = page.getByRole('region', { name: 'Upcoming' });
   await upcoming.getByText('Arrived').waitFor();
   await j.check(page, 'chart-appointments');
 
   // "Write note" from the session: a draft tied to it, opened in the editor.
-  await upcoming.getByRole('button', { name: 'Details' }).first().click();
+  await upcoming
+    .locator('li')
+    .filter({ hasText: 'Arrived' })
+    .getByRole('button', { name: 'Details' })
+    .click();
   const arrivedOne = page.getByRole('dialog', { name: 'Jordan Ellis' });
   await arrivedOne.getByRole('button', { name: 'Write note' }).click();
   await page.getByRole('menuitem').first().click();
@@ -195,7 +202,11 @@ test('admin keeps locations; the front desk sets a clinician’s hours, books fo
   };
   assert.equal(note.appointmentId, session.id);
   await page.goto(`/clients/${clientId}/appointments`);
-  await upcoming.getByRole('button', { name: 'Details' }).first().click();
+  await upcoming
+    .locator('li')
+    .filter({ hasText: 'Arrived' })
+    .getByRole('button', { name: 'Details' })
+    .click();
   await arrivedOne.getByRole('link', { name: 'Continue note' }).waitFor();
   await page.keyboard.press('Escape');
   await arrivedOne.waitFor({ state: 'hidden' });

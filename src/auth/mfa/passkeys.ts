@@ -5,9 +5,6 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-
-/** Loaded with the first passkey ceremony, not at start-up (5 MB of heap). */
-const webauthn = () => import('@simplewebauthn/server');
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
@@ -16,6 +13,9 @@ import type { Actor } from '../../platform/http/request-context.ts';
 import { completeEnrollment } from './enrollment.ts';
 import { withEnrolmentAllowed } from './enrolment-rule.ts';
 import { rotateSession } from './session-rotation.ts';
+
+/** Loaded with the first passkey ceremony, not at start-up (5 MB of heap; ADR 0021). */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** Where the browser runs Hearth: the relying party id is its host name, the origin its URL. */
 export interface RelyingParty {
@@ -64,9 +64,8 @@ export async function passkeyRegistrationOptions(
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
     const existing = await credentialsOf(tx, actor.userId);
-    const options = await (
-      await webauthn()
-    ).generateRegistrationOptions({
+    const { generateRegistrationOptions } = await webauthn();
+    const options = await generateRegistrationOptions({
       rpName: 'Hearth',
       rpID: rp.id,
       userName: user.email,
@@ -95,17 +94,14 @@ export async function registerPasskey(
   const outcome = await withEnrolmentAllowed(db, actor, context, 'passkey_register', async (tx) => {
     const challenge = await takeChallenge(tx, actor.sessionId);
     if (!challenge) return 'expired' as const;
-    const verification = await (
-      await webauthn()
-    )
-      .verifyRegistrationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.id,
-        requireUserVerification: true,
-      })
-      .catch(() => ({ verified: false as const, registrationInfo: undefined }));
+    const { verifyRegistrationResponse } = await webauthn();
+    const verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+    }).catch(() => ({ verified: false as const, registrationInfo: undefined }));
     if (!verification.verified || !verification.registrationInfo) return 'invalid' as const;
     const { credential } = verification.registrationInfo;
     await tx
@@ -147,9 +143,8 @@ export async function passkeySignInOptions(
     const credentials = await credentialsOf(tx, actor.userId);
     if (credentials.length === 0)
       throw AppError.conflict('No passkey is set up on this account.', 'mfa_not_enrolled');
-    const options = await (
-      await webauthn()
-    ).generateAuthenticationOptions({
+    const { generateAuthenticationOptions } = await webauthn();
+    const options = await generateAuthenticationOptions({
       rpID: rp.id,
       allowCredentials: credentials.map((c) => ({
         id: c.credential_id,
@@ -178,23 +173,20 @@ export async function verifyPasskeySignIn(
       (c) => c.credential_id === response.id,
     );
     if (!challenge || !stored) return null;
-    const verification = await (
-      await webauthn()
-    )
-      .verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.id,
-        requireUserVerification: true,
-        credential: {
-          id: stored.credential_id,
-          publicKey: new Uint8Array(stored.public_key),
-          counter: Number(stored.counter),
-          transports: stored.transports as AuthenticatorTransportFuture[],
-        },
-      })
-      .catch(() => ({ verified: false as const, authenticationInfo: undefined }));
+    const { verifyAuthenticationResponse } = await webauthn();
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+      credential: {
+        id: stored.credential_id,
+        publicKey: new Uint8Array(stored.public_key),
+        counter: Number(stored.counter),
+        transports: stored.transports as AuthenticatorTransportFuture[],
+      },
+    }).catch(() => ({ verified: false as const, authenticationInfo: undefined }));
     if (!verification.verified || !verification.authenticationInfo) return null;
     await tx
       .updateTable('webauthn_credentials')

@@ -22,7 +22,8 @@ export function NextInQueue({ done }: { done: string }) {
       ) : (
         <Text size="sm">
           Nothing else is waiting for your co-signature.{' '}
-          <Anchor component={Link} to="/cosign" inherit>
+          {/* The body's colour: the theme's link colour is too faint on the alert's tint. */}
+          <Anchor component={Link} to="/cosign" inherit c="var(--mantine-color-text)">
             Back to the co-sign queue
           </Anchor>
         </Text>
