@@ -52,7 +52,7 @@ test('admin changes practice settings and the IP allowlist, reads the audit log 
   const rows = page.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('table[aria-label="Audit events"] tbody tr')].every((r) =>
-      r.textContent?.includes('practice.ip_allowlist.changed'),
+      r.textContent?.includes('IP allowlist changed'),
     ),
   );
   // One refused save (audited as denied) and one that went through.
