@@ -183,6 +183,12 @@ test('long text and names, signing, discarding, co-signing in context, printing'
   await s.getByText(/^Next in the queue: Ines Moreau, by Alex Morgan/).waitFor();
   await s.getByText('Signed: Alex Morgan, LMSW').waitFor();
   await checkSettled(j, s, 'cosigned-next-offered');
+  // The same note on a phone: the context line, the actions and the queue fit its width.
+  const wide = s.viewportSize()!;
+  await s.setViewportSize({ width: 390, height: 844 });
+  assert.ok(await noSidewaysScroll(s), 'the co-signed note does not scroll sideways at 390 px');
+  await checkSettled(j, s, 'cosigned-phone');
+  await s.setViewportSize(wide);
   await s.getByRole('link', { name: 'Open the next note' }).click();
   await s.getByRole('heading', { name: 'Contact note' }).waitFor();
   await s.getByRole('link', { name: 'Open chart' }).click();
