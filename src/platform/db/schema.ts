@@ -3,6 +3,7 @@ import type { DiagnosisTables } from './tables/diagnoses.ts';
 import type { DocumentTables } from './tables/documents.ts';
 import type { NoteTables } from './tables/notes.ts';
 import type { SafetyPlanTables } from './tables/safety-plans.ts';
+import type { ReminderTables } from './tables/reminders.ts';
 import type { SchedulingTables } from './tables/scheduling.ts';
 
 /**
@@ -10,7 +11,12 @@ import type { SchedulingTables } from './tables/scheduling.ts';
  * `tables/<feature>.ts`, so that features growing in parallel do not edit one file.
  */
 export interface DB
-  extends DiagnosisTables, DocumentTables, NoteTables, SafetyPlanTables, SchedulingTables {
+  extends DiagnosisTables,
+    DocumentTables,
+    NoteTables,
+    ReminderTables,
+    SafetyPlanTables,
+    SchedulingTables {
   practices: PracticesTable;
   schema_migrations: SchemaMigrationsTable;
   audit_events: AuditEventsTable;
@@ -115,6 +121,19 @@ export interface NotificationOutboxTable {
   claimed_at: Date | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** What the message is, for the delivery log (migration 0026). */
+  kind: Generated<'account' | 'alert' | 'reminder' | 'reply' | 'digest'>;
+  /** One message per key: a reminder is enqueued at most once. */
+  idempotency_key: string | null;
+  status: Generated<'queued' | 'sent' | 'delivered' | 'failed'>;
+  status_at: Date | null;
+  /** The provider's id for the message (Twilio's SID, the SMTP Message-ID). */
+  provider_id: string | null;
+  next_attempt_at: Date | null;
+  /** Set just before the provider is called: a crash after it leaves this to reconcile. */
+  sending_at: Date | null;
+  /** A link or code inside stops working then: the text is erased if still unsent. */
+  expires_at: Date | null;
 }
 
 export type Role = 'admin' | 'supervisor' | 'associate' | 'biller' | 'front_desk';
@@ -140,6 +159,8 @@ export interface UsersTable {
   supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Shown with signatures, e.g. "LCSW" (migration 0013). */
   credentials: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A PHI-free daily email of what waits for the user (migration 0026). */
+  digest_email: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
 }
 

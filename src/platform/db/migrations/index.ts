@@ -24,6 +24,7 @@ import { migration as m0022 } from './0022-client-name-words.ts';
 import { migration as m0023 } from './0023-telehealth-link.ts';
 import { migration as m0024 } from './0024-one-round-trip-client-read.ts';
 import { migration as m0025 } from './0025-supervision-and-discard.ts';
+import { migration as m0026 } from './0026-reminders.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0023,
   m0024,
   m0025,
+  m0026,
 ];

@@ -80,7 +80,9 @@ export type StatusReason =
   | 'transport'
   | 'rescheduled'
   | 'no_contact'
-  | 'other';
+  | 'other'
+  /** The client cancelled by replying to a reminder (migration 0026). */
+  | 'by_client';
 
 export interface AppointmentsTable {
   id: string;
@@ -106,7 +108,9 @@ export interface AppointmentsTable {
   sequence: Generated<number>;
   created_by: string;
   created_at: CreatedAt;
-  updated_by: string;
+  /** Null when the client changed it by replying to a reminder (`updated_via`). */
+  updated_by: string | null;
+  updated_via: ColumnType<'sms' | 'email' | null, 'sms' | 'email' | null | undefined>;
   updated_at: Generated<Date>;
 }
 
