@@ -11,7 +11,8 @@ import type { SchedulingTables } from './tables/scheduling.ts';
  * `tables/<feature>.ts`, so that features growing in parallel do not edit one file.
  */
 export interface DB
-  extends DiagnosisTables,
+  extends
+    DiagnosisTables,
     DocumentTables,
     NoteTables,
     ReminderTables,
