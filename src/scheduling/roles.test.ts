@@ -36,6 +36,7 @@ const DESK_KEYS = [
   'timeZone',
   'updatedAt',
   'updatedBy',
+  'updatedVia',
 ];
 const CLINICAL_KEYS = [...DESK_KEYS, 'remark'].sort();
 

@@ -12,6 +12,7 @@ test('the web application offers exactly the status changes the server accepts',
   assert.deepEqual([...web.NEEDS_REASON].sort(), [...server.NEEDS_REASON].sort());
   assert.deepEqual([...web.MOVABLE].sort(), [...server.MOVABLE].sort());
   assert.deepEqual(Object.keys(web.REASONS).sort(), [...server.STATUS_REASONS].sort());
+  assert.deepEqual([...web.STAFF_REASONS].sort(), [...server.STAFF_REASONS].sort());
 });
 
 test('the appointment dialog puts a series rule in words, and shows any other rule as it is', () => {

@@ -24,6 +24,7 @@ const COLUMNS = [
   'appointments.created_by',
   'appointments.created_at',
   'appointments.updated_by',
+  'appointments.updated_via',
   'appointments.updated_at',
   'clients.first_name',
   'clients.last_name',

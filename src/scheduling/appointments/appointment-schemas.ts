@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject, type TProperties } from 'typebox';
-import { CREATABLE, STATUSES, STATUS_REASONS } from './statuses.ts';
+import { CREATABLE, STAFF_REASONS, STATUSES, STATUS_REASONS } from './statuses.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -13,6 +13,7 @@ const ServiceCode = Type.String({
   description: 'CPT or HCPCS code, e.g. 90834.',
 });
 const Reason = literals(STATUS_REASONS);
+const StaffReason = literals(STAFF_REASONS);
 const TelehealthUrl = Type.String({
   maxLength: 500,
   pattern: '^https://\\S+$',
@@ -42,7 +43,7 @@ export const NewAppointment = Type.Object(
     telehealthUrl: Type.Optional(Nullable(TelehealthUrl)),
     serviceCode: ServiceCode,
     status: Type.Optional(literals(CREATABLE)),
-    statusReason: Type.Optional(Reason),
+    statusReason: Type.Optional(StaffReason),
     remark: Type.Optional(Remark),
     recurrence: Type.Optional(Recurrence),
   },
@@ -63,7 +64,7 @@ export const AppointmentPatch = Type.Object(
     telehealthUrl: Type.Optional(Nullable(TelehealthUrl)),
     serviceCode: Type.Optional(ServiceCode),
     status: Type.Optional(literals(STATUSES)),
-    statusReason: Type.Optional(Type.Union([Reason, Type.Null()])),
+    statusReason: Type.Optional(Type.Union([StaffReason, Type.Null()])),
     remark: Type.Optional(Nullable(Remark)),
     recurrence: Type.Optional(Recurrence),
   },
@@ -122,7 +123,12 @@ const deskFields = {
   detached: Type.Boolean({ description: 'An occurrence edited on its own (an exception).' }),
   createdBy: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  updatedBy: Type.String(),
+  updatedBy: Nullable(
+    Type.String({ description: 'The staff member who last changed it; null: the client did.' }),
+  ),
+  updatedVia: Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Null()], {
+    description: 'How the client changed it (a reply to a text, an email link); null: staff did.',
+  }),
   updatedAt: Type.String({ format: 'date-time' }),
 };
 const clinicalFields = { ...deskFields, remark: Nullable(Type.String()) };

@@ -45,6 +45,7 @@ export function deskView(row: AppointmentRow) {
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     updatedBy: row.updated_by,
+    updatedVia: row.updated_via,
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -68,7 +68,9 @@ async function changeOne(
       ...remark,
       detached: row.detached || (row.series_id !== null && r.reshaped),
       sequence: eb('sequence', '+', 1),
+      // Staff changed it last: it no longer shows as the client's own reply.
       updated_by: actor.userId,
+      updated_via: null,
       updated_at: new Date(),
     }))
     .where('id', '=', row.id)

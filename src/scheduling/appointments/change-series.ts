@@ -74,6 +74,7 @@ function commonSet(
     ...(patch.serviceCode ? { service_code: r.serviceCode } : {}),
     ...(r.statusChanged ? { status: r.status, status_reason: r.statusReason } : {}),
     updated_by: actorId,
+    updated_via: null,
     updated_at: new Date(),
   };
 }
@@ -225,6 +226,7 @@ export async function changeSeries(
         status_reason: 'rescheduled',
         sequence: eb('sequence', '+', 1),
         updated_by: o.actor.userId,
+        updated_via: null,
         updated_at: new Date(),
       }))
       .where(

@@ -22,7 +22,16 @@ export const STATUS_REASONS: readonly StatusReason[] = [
   'rescheduled',
   'no_contact',
   'other',
+  'by_client',
 ];
+
+/**
+ * The reasons staff may give. `by_client` says the client changed it themselves, by replying to
+ * a reminder (text or email link): only that path sets it, so the record cannot claim it falsely.
+ */
+export const STAFF_REASONS: readonly StatusReason[] = STATUS_REASONS.filter(
+  (r) => r !== 'by_client',
+);
 
 /**
  * Statuses that hold the clinician's time (the exclusion constraint's WHERE clause). A

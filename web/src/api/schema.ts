@@ -4819,6 +4819,7 @@ export interface paths {
                           | 'rescheduled'
                           | 'no_contact'
                           | 'other'
+                          | 'by_client'
                         )
                       | null;
                     seriesId: string | null;
@@ -4828,7 +4829,9 @@ export interface paths {
                     createdBy: string;
                     /** Format: date-time */
                     createdAt: string;
-                    updatedBy: string;
+                    updatedBy: string | null;
+                    /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                    updatedVia: 'sms' | 'email' | null;
                     /** Format: date-time */
                     updatedAt: string;
                     remark: string | null;
@@ -4882,6 +4885,7 @@ export interface paths {
                           | 'rescheduled'
                           | 'no_contact'
                           | 'other'
+                          | 'by_client'
                         )
                       | null;
                     seriesId: string | null;
@@ -4891,7 +4895,9 @@ export interface paths {
                     createdBy: string;
                     /** Format: date-time */
                     createdAt: string;
-                    updatedBy: string;
+                    updatedBy: string | null;
+                    /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                    updatedVia: 'sms' | 'email' | null;
                     /** Format: date-time */
                     updatedAt: string;
                   }
@@ -5023,6 +5029,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5032,7 +5039,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                   remark: string | null;
@@ -5102,6 +5111,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5111,7 +5121,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                   /** @description The time is outside the clinician’s working hours or in their time off. */
@@ -5306,6 +5318,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5315,7 +5328,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                   remark: string | null;
@@ -5369,6 +5384,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5378,7 +5394,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                 };
@@ -5521,6 +5539,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5530,7 +5549,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                   remark: string | null;
@@ -5587,6 +5608,7 @@ export interface paths {
                         | 'rescheduled'
                         | 'no_contact'
                         | 'other'
+                        | 'by_client'
                       )
                     | null;
                   seriesId: string | null;
@@ -5596,7 +5618,9 @@ export interface paths {
                   createdBy: string;
                   /** Format: date-time */
                   createdAt: string;
-                  updatedBy: string;
+                  updatedBy: string | null;
+                  /** @description How the client changed it (a reply to a text, an email link); null: staff did. */
+                  updatedVia: 'sms' | 'email' | null;
                   /** Format: date-time */
                   updatedAt: string;
                   outsideWorkingHours: boolean;

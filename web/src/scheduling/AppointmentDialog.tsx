@@ -9,7 +9,15 @@ import { changeNotice, type Notice } from './notice.ts';
 import { describeRule, type RepeatValue } from './repeat.ts';
 import { RemarkField } from './RemarkField.tsx';
 import { RescheduleForm } from './RescheduleForm.tsx';
-import { MOVABLE, NEEDS_REASON, notYet, possibleNow, STATUS, TRANSITIONS } from './status.ts';
+import {
+  CHANGED_VIA,
+  MOVABLE,
+  NEEDS_REASON,
+  notYet,
+  possibleNow,
+  STATUS,
+  TRANSITIONS,
+} from './status.ts';
 import { AppointmentStatusBadge } from './StatusBadge.tsx';
 import { StatusForm } from './StatusForm.tsx';
 import { formatSpan } from './time.ts';
@@ -112,6 +120,11 @@ export function AppointmentDialog({
               <dt>Status</dt>
               <dd>
                 <AppointmentStatusBadge status={a.status} reason={a.statusReason} />
+                {a.updatedVia && (
+                  <Text size="sm" c="dimmed" mt={4}>
+                    {CHANGED_VIA[a.updatedVia]}
+                  </Text>
+                )}
               </dd>
             </div>
             {a.seriesId && (

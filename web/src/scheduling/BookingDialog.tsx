@@ -19,7 +19,7 @@ import {
 } from './ServiceCodeInput.tsx';
 import { addMinutes, instantOf, weekdayName } from './time.ts';
 import { checkTime, TimeFields, type TimeValue } from './TimeFields.tsx';
-import type { CreatedAppointment, StatusReason } from './types.ts';
+import type { CreatedAppointment, StaffReason } from './types.ts';
 
 export interface BookingStart {
   time: TimeValue;
@@ -79,7 +79,7 @@ export function BookingDialog({
   };
   const [repeat, setRepeat] = useState<RepeatValue>(NO_REPEAT);
   const [remark, setRemark] = useState('');
-  const [past, setPast] = useState<{ status: 'completed' | 'no_show'; reason: StatusReason }>({
+  const [past, setPast] = useState<{ status: 'completed' | 'no_show'; reason: StaffReason }>({
     status: 'completed',
     reason: 'no_contact',
   });
@@ -213,7 +213,7 @@ export function BookingDialog({
                       label="Reason"
                       data={REASON_OPTIONS}
                       value={past.reason}
-                      onChange={(r) => r && setPast({ ...past, reason: r as StatusReason })}
+                      onChange={(r) => r && setPast({ ...past, reason: r as StaffReason })}
                       allowDeselect={false}
                     />
                   )}

@@ -8,7 +8,7 @@ import type {
   AppointmentPatch,
   AppointmentStatus,
   Scope,
-  StatusReason,
+  StaffReason,
 } from './types.ts';
 
 const VERB: Partial<Record<AppointmentStatus, string>> = {
@@ -36,7 +36,7 @@ export function StatusForm({
   onSubmit: (patch: AppointmentPatch) => void;
   onBack: () => void;
 }) {
-  const [reason, setReason] = useState<StatusReason | null>(
+  const [reason, setReason] = useState<StaffReason | null>(
     status === 'no_show' ? 'no_contact' : 'client_request',
   );
   const [scope, setScope] = useState<Scope>('this');
@@ -49,7 +49,7 @@ export function StatusForm({
         required
         data={REASON_OPTIONS}
         value={reason}
-        onChange={(r) => setReason(r as StatusReason | null)}
+        onChange={(r) => setReason(r as StaffReason | null)}
         allowDeselect={false}
         data-autofocus
       />

@@ -1,4 +1,4 @@
-import type { AppointmentStatus, StatusReason } from './types.ts';
+import type { AppointmentStatus, StaffReason, StatusReason } from './types.ts';
 
 /** What each status is called, its colour (Mantine palette) and a glyph: never colour alone. */
 export const STATUS: Record<AppointmentStatus, { label: string; color: string; icon: string }> = {
@@ -21,12 +21,21 @@ export const REASONS: Record<StatusReason, string> = {
   rescheduled: 'Rescheduled',
   no_contact: 'No contact',
   other: 'Other',
+  by_client: 'by the client',
 };
 
-export const REASON_OPTIONS = (Object.keys(REASONS) as StatusReason[]).map((r) => ({
-  value: r,
-  label: REASONS[r],
-}));
+/** Staff never give `by_client`: only the client's own reply to a reminder sets it. */
+export const STAFF_REASONS = (Object.keys(REASONS) as StatusReason[]).filter(
+  (r): r is StaffReason => r !== 'by_client',
+);
+
+export const REASON_OPTIONS = STAFF_REASONS.map((r) => ({ value: r, label: REASONS[r] }));
+
+/** Who changed an appointment last, when it was the client replying to a reminder. */
+export const CHANGED_VIA: Record<'sms' | 'email', string> = {
+  sms: 'Changed by the client by text',
+  email: 'Changed by the client by email link',
+};
 
 /** The server's rules (src/scheduling/statuses.ts), so the screen offers only what it accepts. */
 export const TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {

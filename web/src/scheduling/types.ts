@@ -11,6 +11,8 @@ export type Kind = Appointment['kind'];
 export type NewAppointmentBody = BodyOf<'/api/v1/appointments', 'post'>;
 export type AppointmentPatch = BodyOf<'/api/v1/appointments/{id}', 'patch'>;
 export type Scope = NonNullable<AppointmentPatch['scope']>;
+/** The reasons staff may give (not `by_client`, which only a client's reply sets). */
+export type StaffReason = NonNullable<AppointmentPatch['statusReason']>;
 
 export type CreatedAppointment = ResponseOf<'/api/v1/appointments', 'post'>;
 export type Occurrence = NonNullable<CreatedAppointment['series']>['occurrences'][number];
