@@ -1343,7 +1343,9 @@ export interface paths {
             | 'document.reencrypted'
             | 'vault.scrubbed'
             | 'vault.rekeyed'
-            | 'vault.keys_moved';
+            | 'vault.keys_moved'
+            | 'appointment.reply_link.read'
+            | 'appointment.client_reply';
           outcome?: 'success' | 'denied' | 'error';
           from?: string;
           to?: string;
@@ -7994,6 +7996,152 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reminder-replies/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The appointment a reminder email’s link is about (time, clinician, practice, place) and whether it can still be answered. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The secret from the reminder email’s link (32 bytes, base64url). */
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description UTC.
+               */
+              start: string;
+              /** Format: date-time */
+              end: string;
+              /** @description The appointment’s zone: show the times in it. */
+              timeZone: string;
+              clinicianName: string;
+              practiceName: string;
+              /** @description "video session", or the location’s name. */
+              place: string;
+              /** @description open: can be answered; answered: the first answer stands; expired: the appointment started, moved or was cancelled by the practice. */
+              state: 'open' | 'answered' | 'expired';
+              answer: 'confirmed' | 'cancelled' | 'late_cancelled' | null;
+              /** @description Open, and a cancellation now would count as late. */
+              lateCancelNotice: boolean;
+              /** @description A cancellation this many hours or less before the start is late. */
+              lateCancelHours: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Confirm or cancel the appointment from a reminder email’s link (late inside the practice’s window). The first answer stands. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The secret from the reminder email’s link (32 bytes, base64url). */
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            answer: 'confirm' | 'cancel';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description UTC.
+               */
+              start: string;
+              /** Format: date-time */
+              end: string;
+              /** @description The appointment’s zone: show the times in it. */
+              timeZone: string;
+              clinicianName: string;
+              practiceName: string;
+              /** @description "video session", or the location’s name. */
+              place: string;
+              /** @description open: can be answered; answered: the first answer stands; expired: the appointment started, moved or was cancelled by the practice. */
+              state: 'open' | 'answered' | 'expired';
+              answer: 'confirmed' | 'cancelled' | 'late_cancelled' | null;
+              /** @description Open, and a cancellation now would count as late. */
+              lateCancelNotice: boolean;
+              /** @description A cancellation this many hours or less before the start is late. */
+              lateCancelHours: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -57,6 +57,8 @@ const WORDS: Record<string, string> = {
   'appointment.list': 'Calendar viewed',
   'appointment.create': 'Appointment booked',
   'appointment.update': 'Appointment changed',
+  'appointment.reply_link.read': 'Reminder link opened by the client',
+  'appointment.client_reply': 'Client answered a reminder',
   'calendar_feed.created': 'Calendar feed created',
   'calendar_feed.read': 'Calendar feed fetched',
   'calendar_feed.revoked': 'Calendar feed revoked',
