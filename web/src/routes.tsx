@@ -53,6 +53,13 @@ const authRoutes: RouteObject[] = [
     ),
   },
   {
+    // A reminder email's link: the client has no account, so it stands outside the shell.
+    path: 'r/:token',
+    element: screen(() =>
+      import('./screens/reminder-reply/ReminderReply.tsx').then((m) => m.ReminderReply),
+    ),
+  },
+  {
     path: 'signed-out',
     element: screen(() => import('./screens/auth/SignedOut.tsx').then((m) => m.SignedOut)),
   },
