@@ -141,6 +141,19 @@ describe('the reply link', () => {
     assert.deepEqual([a.updated_by, a.updated_via], [s.p.staff.front_desk.userId, null]);
   });
 
+  test('staff cannot claim a change was the client’s own: by_client is not a reason they may give', async () => {
+    const { appointmentId } = await linked();
+    const r = await callAs(
+      t,
+      s.p.staff.front_desk,
+      'PATCH',
+      `/api/v1/appointments/${appointmentId}`,
+      { status: 'cancelled', statusReason: 'by_client' },
+    );
+    assert.equal(r.statusCode, 400, r.body);
+    assert.equal((await appointmentState(t, s, appointmentId)).status, 'scheduled');
+  });
+
   test('cancel well ahead: cancelled, reason by_client', async () => {
     const { appointmentId, token, reminderId } = await linked(5 * DAY);
     const r = await replyLink(t, token, { answer: 'cancel' });

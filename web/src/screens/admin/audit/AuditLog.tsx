@@ -11,7 +11,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { Loading } from '../../../ui/Screen.tsx';
 import { EmptyState } from '../../../ui/Section.tsx';
 import { useStaff } from '../staff.ts';
-import { actionLabel, AUDIT_ACTIONS } from './actions.ts';
+import { actionLabel, AUDIT_ACTIONS, jobLabel } from './actions.ts';
 import { ClientPicker } from './ClientPicker.tsx';
 import { detailWords } from './detail-words.ts';
 
@@ -81,7 +81,7 @@ export function AuditLog() {
   };
   const who = (e: AuditEvent) =>
     (e.actor.userId && nameOf.get(e.actor.userId)) ??
-    e.actor.label ??
+    (e.actor.label && e.actor.type === 'system' ? jobLabel(e.actor.label) : e.actor.label) ??
     (e.actor.type === 'anonymous'
       ? 'Not signed in'
       : e.actor.type === 'system'

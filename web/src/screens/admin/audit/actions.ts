@@ -89,6 +89,15 @@ const WORDS: Record<string, string> = {
   'vault.rekeyed': 'Keys rotated',
 };
 
+/** System jobs that act for someone, in words: a client's reply to a reminder. */
+const JOB_WORDS: Record<string, string> = {
+  'sms-reply': 'The client, by text',
+  'email-link': 'The client, by email link',
+};
+
+/** Who a system job's event is by: the job in words, or its name. */
+export const jobLabel = (job: string) => JOB_WORDS[job] ?? job;
+
 /** An action in words ("client.read" → "Client record opened"; others spelled out). */
 export function actionLabel(action: string): string {
   const known = WORDS[action];
