@@ -1,3 +1,3 @@
 // The reminders feature's public entry: what other features and the server may use.
 export { reminderReplyRoutes } from './replies/routes.ts';
-export { smsReplyHandler } from './replies/service.ts';
+export { replyTokenHash, smsReplyHandler } from './replies/service.ts';

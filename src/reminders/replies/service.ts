@@ -103,11 +103,12 @@ async function replyTo(
   });
 }
 
-/** A token from a link: 32 bytes, base64url, canonical; its SHA-256 is what is stored. */
-function tokenHash(token: string): Buffer | null {
-  const bytes = Buffer.from(token, 'base64url');
-  if (bytes.length !== 32 || bytes.toString('base64url') !== token) return null;
-  return createHash('sha256').update(bytes).digest();
+/**
+ * What is stored of a link's token (32 random bytes, base64url, as the send job issues it): the
+ * SHA-256 of the token as written, like a session token's, so a database leak holds no live link.
+ */
+export function replyTokenHash(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
 }
 
 /**
@@ -124,8 +125,7 @@ export async function useReplyLink(
   const { ip } = o.request;
   await limits.check(REPLY_LIMITS.unknownPerIp, ip);
   await limits.hit(REPLY_LIMITS.linkPerIp, ip);
-  const hash = tokenHash(o.token);
-  const ref = hash && (await unscopedReminderByToken(db, hash));
+  const ref = await unscopedReminderByToken(db, replyTokenHash(o.token));
   const context: AuditContext = { ...o.request, actor: { type: 'system', job: JOB.email } };
   const result = ref
     ? await replyTo(db, ref, { channel: 'email', answer: o.answer, context })

@@ -45,8 +45,8 @@ export async function bookAhead(t: TestApp, s: ReplyScene, minutesAhead: number,
 }
 
 export const newToken = () => randomBytes(32).toString('base64url');
-const hashOf = (token: string) =>
-  createHash('sha256').update(Buffer.from(token, 'base64url')).digest();
+// sha256 of the token as written: what the send job stores (see replyTokenHash).
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
 /**
  * A reminder as the send job leaves it: queued, its outbox message in `delivery` (default sent),
