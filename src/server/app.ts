@@ -40,6 +40,7 @@ import { noteRoutes } from '../notes/index.ts';
 import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
+import { messagingRoutes, type MessagingDeps } from '../messaging/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
 import { webRoutes } from '../web-serving/index.ts';
@@ -66,6 +67,8 @@ export interface AppOptions {
   vault: DocumentVault;
   db: Database;
   logger: Logger;
+  /** Twilio's webhooks: its auth token, the number digests, the reminders' reply handler. */
+  messaging?: MessagingDeps | undefined;
   https?: FastifyHttpsOptions<never>['https'];
 }
 
@@ -145,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     chartRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
+  await app.register(messagingRoutes(deps, options.messaging));
   await app.register(webRoutes());
   return app;
 }

@@ -63,7 +63,8 @@ async function serve(options: {
       loadNumberKey({ numberKey: undefined, dataDir: config.dataDir }),
     );
     const limits = new RateLimits(config.redisUrl);
-    const server = await startServer(config, db, logger, { ...vault, limits }, tls);
+    const messaging = { twilioAuthToken: config.twilioAuthToken, numbers };
+    const server = await startServer(config, db, logger, { ...vault, limits, messaging }, tls);
     if (newDemo) {
       await seedDemoRecords(server.app, db, newDemo);
       console.error('hearth: created the demo practice, with sample clients, sessions and notes');

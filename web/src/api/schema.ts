@@ -7976,6 +7976,141 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks/twilio/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Twilio: a text sent to the reminder number (STOP, START, HELP, C, X).
+     * @description Set as the number's "A message comes in" webhook (HTTP POST). Signed by Twilio; answers TwiML.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            From: string;
+            Body: string;
+          } & {
+            [key: string]: string;
+          };
+        };
+      };
+      responses: {
+        /** @description TwiML: `<Response/>`, or `<Response><Message>…</Message></Response>`. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/twilio/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Twilio: a message's delivery report (delivered, undelivered, failed).
+     * @description Given to Twilio with each message (StatusCallback); `m` names the outbox message.
+     */
+    post: {
+      parameters: {
+        query?: {
+          m?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            MessageSid: string;
+            MessageStatus: string;
+            ErrorCode?: string;
+          } & {
+            [key: string]: string;
+          };
+        };
+      };
+      responses: {
+        /** @description TwiML: `<Response/>`, or `<Response><Message>…</Message></Response>`. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
