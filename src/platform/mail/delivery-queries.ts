@@ -31,8 +31,10 @@ export async function claimDue(
   channels: ('email' | 'sms')[],
   options: { batch: number; leaseSeconds: number; maxAttempts: number },
 ): Promise<Claimed[]> {
+  // Milliseconds, as a JavaScript Date holds them: the lease is later checked by equality.
   const { rows } = await sql<Claimed>`
-    update notification_outbox set claimed_at = clock_timestamp(), attempts = attempts + 1
+    update notification_outbox
+       set claimed_at = date_trunc('milliseconds', clock_timestamp()), attempts = attempts + 1
      where id in (
        select id from notification_outbox
         where sent_at is null and status = 'queued' and recipient is not null
