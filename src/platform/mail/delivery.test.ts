@@ -171,17 +171,15 @@ describe('SMS delivery', () => {
 });
 
 describe('exactly once, whatever the process dies of', () => {
-  /** A sender whose process "dies" (never returns) on the `n`th message, before or after Twilio. */
-  function dying(n: number, when: 'before' | 'after'): SmsSender {
+  /** A sender whose process "dies" (never returns) on the text `doomed`, before or after Twilio. */
+  function dying(doomed: string, when: 'before' | 'after'): SmsSender {
     const real = new TwilioSmsSender(twilio.options);
-    let calls = 0;
     return {
       findSent: (...args) => real.findSent(...args),
       async send(to, body, options) {
-        calls += 1;
-        if (calls === n && when === 'before') return new Promise(() => {});
+        if (body === doomed && when === 'before') return new Promise(() => {});
         const result = await real.send(to, body, options);
-        if (calls === n) return new Promise(() => {});
+        if (body === doomed) return new Promise(() => {});
         return result;
       },
     };
@@ -190,22 +188,21 @@ describe('exactly once, whatever the process dies of', () => {
   for (const when of ['after', 'before'] as const) {
     test(`a worker killed mid-batch ${when} Twilio's 201 resends nothing and loses nothing`, async () => {
       const to = when === 'after' ? '+15550102001' : '+15550102002';
+      const bodies = [1, 2, 3, 4, 5].map((i) => `Batch ${when} message ${i}`);
       const ids: string[] = [];
-      for (let i = 1; i <= 5; i += 1) ids.push(await text(to, `Batch ${when} message ${i}`));
-      // The dying worker's pass never ends: message 3 is stuck mid-send, 4 and 5 leased.
-      void delivery(dying(3, when)).deliver();
+      for (const body of bodies) ids.push(await text(to, body));
+      // The dying worker's pass never ends: message 3 is stuck mid-send, with its lease.
+      void delivery(dying(bodies[2]!, when)).deliver();
       await waitFor(async () => (await row(ids[2]!)).sending_at !== null);
-      await waitFor(async () => twilio.messagesTo(to).length === (when === 'after' ? 3 : 2));
-      // Another worker, before the lease runs out, leaves the leased messages alone.
+      await waitFor(async () => twilio.messagesTo(to).length === (when === 'after' ? 5 : 4));
+      // Another worker, before the lease runs out, leaves the leased message alone.
       assert.equal(await delivery().deliver(), 0);
+      assert.equal((await row(ids[2]!)).status, 'queued');
       await age(ids);
       const recovery = delivery();
-      assert.equal(await recovery.deliver(), 3);
+      assert.equal(await recovery.deliver(), 1);
       const received = twilio.messagesTo(to).map((m) => m.body);
-      assert.deepEqual(
-        received.sort(),
-        [1, 2, 3, 4, 5].map((i) => `Batch ${when} message ${i}`),
-      );
+      assert.deepEqual(received.sort(), bodies);
       for (const id of ids) {
         const r = await row(id);
         assert.equal(r.status, 'sent');
@@ -220,12 +217,24 @@ describe('exactly once, whatever the process dies of', () => {
     const first = await text(to, 'Same words');
     assert.equal(await delivery().deliver(), 1);
     const second = await text(to, 'Same words');
-    void delivery(dying(1, 'before')).deliver();
+    void delivery(dying('Same words', 'before')).deliver();
     await waitFor(async () => (await row(second)).sending_at !== null);
     await age([second]);
     assert.equal(await delivery().deliver(), 1);
     assert.equal(twilio.messagesTo(to).length, 2);
     assert.notEqual((await row(first)).provider_id, (await row(second)).provider_id);
+  });
+
+  test('a backlog larger than a batch drains in one pass', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      ids.push(await text(`+1555010${String(3000 + i)}`, `Backlog ${i}`));
+    }
+    assert.equal(await delivery().deliver(), 120);
+    assert.equal(
+      new Set(twilio.messages.map((m) => m.body).filter((b) => b.startsWith('Backlog '))).size,
+      120,
+    );
   });
 });
 

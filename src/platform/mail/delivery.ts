@@ -20,6 +20,8 @@ import {
 import { failureOf, MAX_ATTEMPTS, retryAt } from './retry.ts';
 
 const BATCH = 50;
+const MAX_BATCHES_PER_PASS = 100;
+const CONCURRENCY = 4;
 const LEASE_SECONDS = 5 * 60;
 /** Provider clocks and ours differ by a little; a reconciliation looks this much further back. */
 const CLOCK_SKEW_MS = 60_000;
@@ -52,6 +54,7 @@ export class OutboxDelivery {
   #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
+  #stopping = false;
 
   constructor(
     db: Database,
@@ -112,20 +115,30 @@ export class OutboxDelivery {
     const channels = this.channels;
     if (channels.length === 0) return 0;
     const job = { job: 'outbox-delivery', reason: 'send queued emails and SMS of every practice' };
-    const claimed = await this.#db.unscopedAcrossPractices(job, (tx) =>
-      claimDue(tx, channels, {
-        batch: BATCH,
-        leaseSeconds: this.#leaseSeconds,
-        maxAttempts: MAX_ATTEMPTS,
-      }),
-    );
     let sent = 0;
-    for (const message of claimed) {
-      if (await this.#deliverOne(message)) sent += 1;
-    }
-    if (claimed.length > 0) {
-      const practices = [...new Set(claimed.map((m) => m.practice_id))];
-      await checkDeliveryFailures(this.#db, this.#logger, practices);
+    // Batch after batch while they come back full: a backlog (the morning's reminders) drains
+    // in one pass instead of one batch per tick.
+    for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch += 1) {
+      const claimed = await this.#db.unscopedAcrossPractices(job, (tx) =>
+        claimDue(tx, channels, {
+          batch: BATCH,
+          leaseSeconds: this.#leaseSeconds,
+          maxAttempts: MAX_ATTEMPTS,
+        }),
+      );
+      // A few at a time: most of a send is waiting on the provider and the database.
+      const waiting = [...claimed];
+      const lane = async () => {
+        for (let m = waiting.shift(); m; m = waiting.shift()) {
+          if (await this.#deliverOne(m)) sent += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+      if (claimed.length > 0) {
+        const practices = [...new Set(claimed.map((m) => m.practice_id))];
+        await checkDeliveryFailures(this.#db, this.#logger, practices);
+      }
+      if (claimed.length < BATCH || this.#stopping) break;
     }
     return sent;
   }
@@ -213,6 +226,7 @@ export class OutboxDelivery {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => {});
