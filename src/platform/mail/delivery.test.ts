@@ -225,6 +225,25 @@ describe('exactly once, whatever the process dies of', () => {
     assert.notEqual((await row(first)).provider_id, (await row(second)).provider_id);
   });
 
+  test('when Twilio cannot say whether it has an interrupted text, the text waits', async () => {
+    const to = '+15550102004';
+    const id = await text(to, 'Unsure');
+    void delivery(dying('Unsure', 'before')).deliver();
+    await waitFor(async () => (await row(id)).sending_at !== null);
+    await age([id]);
+    twilio.failLists({ status: 404, code: 20404 });
+    const creates = twilio.creates;
+    assert.equal(await delivery().deliver(), 0);
+    assert.equal(twilio.creates, creates);
+    const waiting = await row(id);
+    assert.equal(waiting.status, 'queued');
+    assert.ok(waiting.sending_at, 'the attempt stays open, to be reconciled');
+    twilio.recover();
+    await age([id]);
+    assert.equal(await delivery().deliver(), 1);
+    assert.equal(twilio.messagesTo(to).length, 1);
+  });
+
   test('a backlog larger than a batch drains in one pass', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 120; i += 1) {

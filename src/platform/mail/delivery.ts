@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database, Tx } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 import type { Mailer } from './mailer.ts';
-import type { SmsSender } from '../sms/twilio.ts';
+import { SmsError, type SmsSender } from '../sms/twilio.ts';
 import type { NumberDigester } from '../sms/phone.ts';
 import { checkDeliveryFailures } from '../notify/failure-alert.ts';
 import {
@@ -217,10 +217,15 @@ export class OutboxDelivery {
   /** An SMS the provider holds, to this number with this text, that no message records yet. */
   async #findLostSend(message: Claimed): Promise<string | null> {
     const since = new Date(message.sending_at!.getTime() - CLOCK_SKEW_MS);
-    const sids = await this.#sms!.findSent(message.recipient, message.body, since);
-    const known = await this.#db.withPractice(message.practice_id, (tx) =>
-      knownProviderIds(tx, sids),
+    const sids = await this.#sms!.findSent(message.recipient, message.body, since).catch(
+      (err: unknown) => {
+        // Not knowing whether it was sent is no licence to send it: the attempt stays open.
+        throw new SmsError(failureOf(err).code, 'could not look the message up');
+      },
     );
+    // Across practices: a SID any message records is accounted for, whoever sent it.
+    const job = { job: 'outbox-delivery', reason: 'match an interrupted send to its provider id' };
+    const known = await this.#db.unscopedAcrossPractices(job, (tx) => knownProviderIds(tx, sids));
     // Oldest first: of two identical texts, the earlier is the one this message began.
     return sids.reverse().find((sid) => !known.has(sid)) ?? null;
   }

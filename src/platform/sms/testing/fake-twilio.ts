@@ -48,6 +48,7 @@ export class FakeTwilio {
   #server: Server;
   #faults: Fault[] = [];
   #always: Fault | null = null;
+  #listFault: Fault | null = null;
   apiUrl = '';
 
   private constructor() {
@@ -77,9 +78,15 @@ export class FakeTwilio {
     else for (let i = 0; i < times; i += 1) this.#faults.push(fault);
   }
 
+  /** Every list call fails with `fault` until `recover()`. */
+  failLists(fault: Fault): void {
+    this.#listFault = fault;
+  }
+
   recover(): void {
     this.#always = null;
     this.#faults = [];
+    this.#listFault = null;
   }
 
   messagesTo(to: string): FakeMessage[] {
@@ -174,7 +181,9 @@ export class FakeTwilio {
       if (url.pathname !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
         return refuse({ status: 404, code: 20404, message: 'Not found' });
       }
-      if (req.method === 'GET') return answer(200, this.#list(url));
+      if (req.method === 'GET') {
+        return this.#listFault ? refuse(this.#listFault) : answer(200, this.#list(url));
+      }
       if (req.method !== 'POST') return refuse({ status: 405, code: 20004, message: 'Method' });
       this.creates += 1;
       const fault = this.#faults.shift() ?? this.#always;
