@@ -17,8 +17,11 @@ let twilio: FakeTwilio;
 let practiceId = '';
 const numbers = new NumberDigester(randomBytes(32));
 
-function delivery(sms: SmsSender = new TwilioSmsSender(twilio.options)) {
-  return new OutboxDelivery(t.db, { sms }, captureLogs().logger, {
+function delivery(
+  sms: SmsSender = new TwilioSmsSender(twilio.options),
+  logger = captureLogs().logger,
+) {
+  return new OutboxDelivery(t.db, { sms }, logger, {
     numbers,
     statusCallbackUrl: CALLBACK,
   });
@@ -106,7 +109,8 @@ describe('SMS delivery', () => {
   test('a provider failure is retried with growing back-off, then fails with the reason', async () => {
     const id = await text('+15550101002', 'Reminder two');
     twilio.fail(TWILIO_ERRORS.internal);
-    const d = delivery();
+    const logs = captureLogs();
+    const d = delivery(undefined, logs.logger);
     const gaps: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt += 1) {
       const started = Date.now();
@@ -135,6 +139,9 @@ describe('SMS delivery', () => {
     assert.equal(r.last_error, 'twilio_20500');
     assert.equal(r.body, '');
     assert.equal(twilio.messagesTo('+15550101002').length, 0);
+    // The log says which message and why, never to whom or what.
+    assert.match(logs.text(), /twilio_20500/);
+    assert.doesNotMatch(logs.text(), /0101002|Reminder two|Internal Server Error/);
   });
 
   test('a refusal of the message itself (unsubscribed at Twilio) fails at once', async () => {

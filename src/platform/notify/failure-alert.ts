@@ -42,7 +42,10 @@ export async function checkDeliveryFailures(
                            and a.created_at > now() - interval '1 hour') as alerted
             from notification_outbox o
            where o.status in ('sent', 'delivered', 'failed') and o.recipient is not null
-             and o.status_at > now() - interval '1 hour'`.execute(tx);
+             and o.status_at > now() - interval '1 hour'
+             -- Bounds the scan by the practice's (practice_id, created_at) index: a message
+             -- finishing now was made recently (the longest retry chain is about an hour).
+             and o.created_at > now() - interval '2 days'`.execute(tx);
         const rate = rows[0]!;
         if (rate.alerted || rate.total < FAILURE_ALERT_MIN_MESSAGES) return false;
         if (rate.failed * 100 <= rate.percent * rate.total) return false;
