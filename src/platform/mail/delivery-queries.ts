@@ -13,6 +13,7 @@ export interface Claimed {
   subject: string;
   body: string;
   attempts: number;
+  kind: string;
   idempotency_key: string | null;
   claimed_at: Date;
   /** Set: an earlier attempt called the provider and its result was never recorded. */
@@ -45,7 +46,7 @@ export async function claimDue(
                or claimed_at < now() - make_interval(secs => ${options.leaseSeconds}))
         order by created_at limit ${options.batch}
         for update skip locked)
-    returning id, channel, practice_id, recipient, subject, body, attempts, idempotency_key,
+    returning id, channel, practice_id, recipient, subject, body, attempts, kind, idempotency_key,
               claimed_at, sending_at, expires_at`.execute(tx);
   return rows;
 }
@@ -123,4 +124,17 @@ export async function isOptedOut(tx: Tx, digest: Buffer): Promise<boolean> {
     .where('number_digest', '=', digest)
     .executeTakeFirst();
   return row?.opted_out ?? false;
+}
+
+/**
+ * Whether a reminder's appointment still stands as it was when the reminder was written: a
+ * booking cancelled or moved after its reminder was queued must not be reminded of. (Only
+ * `kind = 'reminder'` messages have a reminder row; others always stand.)
+ */
+export async function reminderStands(tx: Tx, outboxId: string): Promise<boolean> {
+  const { rows } = await sql<{ stands: boolean }>`
+    select a.status in ('scheduled', 'confirmed') and a.start_at = r.appointment_start as stands
+      from reminders r join appointments a on a.id = r.appointment_id
+     where r.outbox_id = ${outboxId}`.execute(tx);
+  return rows.every((r) => r.stands);
 }

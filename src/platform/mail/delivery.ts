@@ -15,6 +15,7 @@ import {
   markRetry,
   markSending,
   markSent,
+  reminderStands,
   type Claimed,
 } from './delivery-queries.ts';
 import { failureOf, MAX_ATTEMPTS, retryAt } from './retry.ts';
@@ -159,6 +160,9 @@ export class OutboxDelivery {
         if (message.expires_at && message.expires_at <= new Date()) return 'expired';
         // Only an attempt left unaccounted for gets this far; it was not sent after all.
         if (message.attempts > MAX_ATTEMPTS) return null;
+        if (message.kind === 'reminder' && !(await reminderStands(tx, message.id))) {
+          return 'appointment_changed';
+        }
         if (message.channel === 'sms') {
           const digest = this.#numbers!.digest(message.recipient);
           if (!digest) return 'bad_number';
