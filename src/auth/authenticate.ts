@@ -33,6 +33,8 @@ export function routeAccess(
  */
 function checkSameOrigin(request: FastifyRequest, publicUrl: string): void {
   if (SAFE_METHODS.has(request.method)) return;
+  // A public webhook checks its provider's signature instead (src/messaging/routes.ts).
+  if (request.routeOptions.config?.signedWebhook && accessOf(request) === 'public') return;
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined) {
     if (site === 'same-origin') return;

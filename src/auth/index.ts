@@ -1,5 +1,10 @@
 // The auth feature's public entry: what other features and the server may use.
-export { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
+export {
+  issueAccountToken,
+  parseAccountToken,
+  redeemAccountToken,
+  TOKEN_LIFETIME_MINUTES,
+} from './account-tokens.ts';
 export { registerAuthentication, routeAccess } from './authenticate.ts';
 export { actorOf, auditContextOf, requirePermissionFor } from './context.ts';
 export { requirePermission, type PermissionNeed, type RoutePermission } from './permission.ts';

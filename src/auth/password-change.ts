@@ -5,7 +5,12 @@ import { enqueueMessage } from '../platform/notify/outbox.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import { LIMITS, type RateLimits } from '../platform/limits/rate-limits.ts';
 import { confirmPassword } from './confirm-password.ts';
-import { issueAccountToken, parseAccountToken, redeemAccountToken } from './account-tokens.ts';
+import {
+  issueAccountToken,
+  parseAccountToken,
+  redeemAccountToken,
+  TOKEN_LIFETIME_MINUTES,
+} from './account-tokens.ts';
 import { passwordProblems } from './password-check.ts';
 import { hashPassword } from './passwords.ts';
 import { selectResetCandidate } from './queries.ts';
@@ -74,6 +79,7 @@ export async function requestPasswordReset(
       channel: 'email',
       to: normalized,
       subject: 'Reset your Hearth password',
+      expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MINUTES.password_reset * 60_000),
       body: `Someone asked to reset the password of your Hearth account. If it was you, choose a new password within 30 minutes:\n\n${baseUrl}/reset-password#${encodeURIComponent(token)}\n\nIf it was not you, ignore this message; your password is unchanged.`,
     });
     await audit(

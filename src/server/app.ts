@@ -41,6 +41,7 @@ import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
 import { reminderReplyRoutes } from '../reminders/index.ts';
+import { messagingRoutes, type MessagingDeps } from '../messaging/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
 import { webRoutes } from '../web-serving/index.ts';
@@ -67,6 +68,8 @@ export interface AppOptions {
   vault: DocumentVault;
   db: Database;
   logger: Logger;
+  /** Twilio's webhooks: its auth token, the number digests, the reminders' reply handler. */
+  messaging?: MessagingDeps | undefined;
   https?: FastifyHttpsOptions<never>['https'];
 }
 
@@ -147,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     reminderReplyRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
+  await app.register(messagingRoutes(deps, options.messaging));
   await app.register(webRoutes());
   return app;
 }

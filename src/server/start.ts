@@ -33,7 +33,7 @@ export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
-  services: Pick<AppOptions, 'fields' | 'limits' | 'vault'>,
+  services: Pick<AppOptions, 'fields' | 'limits' | 'vault' | 'messaging'>,
   preloadedTls?: TlsMaterial,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';

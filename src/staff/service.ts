@@ -6,6 +6,7 @@ import { enqueueMessage } from '../platform/notify/outbox.ts';
 import type { Actor } from '../platform/http/request-context.ts';
 import {
   issueAccountToken,
+  TOKEN_LIFETIME_MINUTES,
   parseAccountToken,
   redeemAccountToken,
   passwordProblems,
@@ -76,6 +77,7 @@ export async function inviteStaff(
         channel: 'email',
         to: email,
         subject: 'You are invited to Hearth',
+        expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MINUTES.invitation * 60_000),
         body: `You have been invited to join your practice on Hearth. Choose a password here within 72 hours:\n\n${inviteUrl}\n\nIf you did not expect this, ignore this message.`,
       });
       await audit(tx, context, {

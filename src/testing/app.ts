@@ -1,4 +1,4 @@
-import { buildApp } from '../server/app.ts';
+import { buildApp, type AppOptions } from '../server/app.ts';
 import type { Config } from '../platform/settings.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { HearthApp } from '../platform/http/types.ts';
@@ -55,6 +55,8 @@ export async function testApp(
     database?: TestDatabase;
     /** Keyring and blob store of its own choosing (shared with a child process). */
     services?: TestServices;
+    /** Twilio's webhooks (src/messaging): a fake Twilio's token, digests, a reply handler. */
+    messaging?: AppOptions['messaging'];
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await testDatabase());
@@ -71,6 +73,7 @@ export async function testApp(
     fields: services.fields,
     limits,
     vault: services.vault,
+    messaging: options.messaging,
   });
   await options.extend?.(app, db);
   await app.ready();

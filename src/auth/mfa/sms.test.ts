@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { testApp, type TestApp } from '../../testing/app.ts';
@@ -6,6 +7,7 @@ import { captureLogs } from '../../testing/logs.ts';
 import { cookieOf } from '../../testing/http.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmsError, TwilioSmsSender } from '../../platform/sms/twilio.ts';
+import { NumberDigester } from '../../platform/sms/phone.ts';
 
 const SID = `AC${'a1'.repeat(16)}`;
 const TOKEN = 'twilio-auth-token-for-tests';
@@ -72,6 +74,7 @@ async function deliverAndReadCode(): Promise<string> {
       sms: new TwilioSmsSender({ accountSid: SID, authToken: TOKEN, from: '+15550000000', apiUrl }),
     },
     captureLogs().logger,
+    { numbers: new NumberDigester(randomBytes(32)) },
   );
   assert.equal(await delivery.deliver(), 1);
   await delivery.stop();

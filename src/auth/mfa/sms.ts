@@ -45,6 +45,7 @@ async function sendCode(
     channel: 'sms',
     to: phone,
     subject: 'Hearth code',
+    expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
     body: `Your Hearth code is ${code}. It expires in ${CODE_MINUTES} minutes. Never share it.`,
   });
 }

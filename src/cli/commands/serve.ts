@@ -9,6 +9,8 @@ import { AuditSealer } from '../../platform/audit-trail/sealer.ts';
 import { OutboxDelivery } from '../../platform/mail/delivery.ts';
 import { SmtpMailer } from '../../platform/mail/mailer.ts';
 import { TwilioSmsSender } from '../../platform/sms/twilio.ts';
+import { loadNumberKey, NumberDigester } from '../../platform/sms/phone.ts';
+import { smsReplyHandler } from '../../reminders/index.ts';
 import type { Config } from '../../server/config/load.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime } from '../runtime.ts';
@@ -56,8 +58,18 @@ async function serve(options: {
       demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
     const vault = await openVaultServices(runtime);
+    // SMS delivery and the Twilio webhooks match numbers by their keyed digest. (The core's
+    // HEARTH_NUMBER_KEY setting takes the place of `undefined` when the branches meet.)
+    const numbers = new NumberDigester(
+      loadNumberKey({ numberKey: undefined, dataDir: config.dataDir }),
+    );
     const limits = new RateLimits(config.redisUrl);
-    const server = await startServer(config, db, logger, { ...vault, limits }, tls);
+    const messaging = {
+      twilioAuthToken: config.twilioAuthToken,
+      numbers,
+      replies: smsReplyHandler(db),
+    };
+    const server = await startServer(config, db, logger, { ...vault, limits, messaging }, tls);
     if (newDemo) {
       await seedDemoRecords(server.app, db, newDemo);
       console.error('hearth: created the demo practice, with sample clients, sessions and notes');
@@ -67,7 +79,10 @@ async function serve(options: {
     const sealer = new AuditSealer(db, logger);
     sealer.start();
     // Without a mail server or SMS provider, messages wait in the outbox where admins read them.
-    const delivery = new OutboxDelivery(db, senders(config), logger);
+    const delivery = new OutboxDelivery(db, senders(config), logger, {
+      numbers,
+      statusCallbackUrl: `${config.publicUrl}/api/v1/webhooks/twilio/status`,
+    });
     if (delivery.channels.length > 0) delivery.start();
     const certNote =
       server.tls?.source === 'self-signed'

@@ -9,7 +9,8 @@ export type AlertKind =
   | 'break_glass'
   | 'document_integrity_failed'
   | 'mfa_lockout'
-  | 'unusual_reading';
+  | 'unusual_reading'
+  | 'delivery_failures';
 
 export interface Alert {
   kind: AlertKind;
@@ -39,6 +40,7 @@ export async function insertAlert(tx: Tx, alert: Alert): Promise<string> {
     channel: 'email',
     to: practice?.privacy_officer_email ?? null,
     subject: `Hearth security alert: ${alert.kind.replaceAll('_', ' ')}`,
+    kind: 'alert',
     body: `${alert.message}\n\nOpen Hearth's Administration > Alerts to review it (alert ${row.id}).`,
   });
   return row.id;

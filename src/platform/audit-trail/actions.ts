@@ -1,5 +1,6 @@
 import { DIAGNOSIS_ACTIONS } from './actions/diagnoses.ts';
 import { DOCUMENT_ACTIONS } from './actions/documents.ts';
+import { MESSAGING_ACTIONS } from './actions/messaging.ts';
 import { NOTE_ACTIONS } from './actions/notes.ts';
 import { REMINDER_REPLY_ACTIONS } from './actions/reminder-replies.ts';
 import { SAFETY_PLAN_ACTIONS } from './actions/safety-plans.ts';
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = [
   ...SCHEDULING_ACTIONS,
   ...NOTE_ACTIONS,
   ...SAFETY_PLAN_ACTIONS,
+  ...MESSAGING_ACTIONS,
   ...DOCUMENT_ACTIONS,
   ...REMINDER_REPLY_ACTIONS,
 ] as const;

@@ -22,5 +22,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * A provider's webhook that proves itself by its own signature (Twilio's): the same-origin
+     * check for browsers does not apply, since no browser sends it.
+     */
+    signedWebhook?: boolean;
   }
 }

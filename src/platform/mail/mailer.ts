@@ -7,11 +7,17 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Names the message for its Message-ID (`<id@sender's domain>`): the same id on a resend
+   * lets receivers recognise the second copy as the first.
+   */
+  id?: string;
 }
 
 /** Sends one email. Messages reach it only through the outbox (notify/outbox.ts). */
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  /** Resolves with the Message-ID once the mail server has accepted the message. */
+  send(mail: Mail): Promise<{ messageId: string }>;
   close(): void;
 }
 
@@ -63,18 +69,25 @@ export class SmtpMailer implements Mailer {
     this.#from = options.from;
   }
 
-  async send(mail: Mail): Promise<void> {
+  async send(mail: Mail): Promise<{ messageId: string }> {
     this.#transport ??= import('nodemailer').then((m) => m.default.createTransport(this.#options));
     const transport = await this.#transport;
-    await transport.sendMail({
+    const info = (await transport.sendMail({
       from: this.#from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
-    });
+      ...(mail.id ? { messageId: `<${mail.id}@${senderDomain(this.#from)}>` } : {}),
+    })) as { messageId: string };
+    return { messageId: info.messageId };
   }
 
   close(): void {
     void this.#transport?.then((t) => t.close());
   }
+}
+
+/** The domain of a From address (`Hearth <noreply@example.org>` → `example.org`). */
+function senderDomain(from: string): string {
+  return /@([^\s<>@]+)>?\s*$/.exec(from)?.[1] ?? 'hearth.invalid';
 }

@@ -1334,6 +1334,7 @@ export interface paths {
             | 'safety_plan.export'
             | 'safety_plan.list'
             | 'safety_plan.create'
+            | 'delivery_log.read'
             | 'document.read'
             | 'document.list'
             | 'document.upload'
@@ -8142,6 +8143,231 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/twilio/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Twilio: a text sent to the reminder number (STOP, START, HELP, C, X).
+     * @description Set as the number's "A message comes in" webhook (HTTP POST). Signed by Twilio; answers TwiML.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            From: string;
+            Body: string;
+          } & {
+            [key: string]: string;
+          };
+        };
+      };
+      responses: {
+        /** @description TwiML: `<Response/>`, or `<Response><Message>…</Message></Response>`. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/twilio/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Twilio: a message's delivery report (delivered, undelivered, failed).
+     * @description Given to Twilio with each message (StatusCallback); `m` names the outbox message.
+     */
+    post: {
+      parameters: {
+        query?: {
+          m?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            MessageSid: string;
+            MessageStatus: string;
+            ErrorCode?: string;
+          } & {
+            [key: string]: string;
+          };
+        };
+      };
+      responses: {
+        /** @description TwiML: `<Response/>`, or `<Response><Message>…</Message></Response>`. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The practice's emails and texts and what became of them, newest first.
+     * @description Admins only. Recipients masked, never a message body. Filters: kind, channel, status, from/to (ISO 8601 creation time, from inclusive, to exclusive). Pages with `cursor` = the previous page's `nextCursor`. `summary` counts the last 24 hours.
+     */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'account' | 'alert' | 'reminder' | 'reply' | 'digest';
+          channel?: 'email' | 'sms';
+          status?: 'queued' | 'sent' | 'delivered' | 'failed';
+          from?: string;
+          to?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                kind: 'account' | 'alert' | 'reminder' | 'reply' | 'digest';
+                channel: 'email' | 'sms';
+                to: string | null;
+                status: 'queued' | 'sent' | 'delivered' | 'failed';
+                reason: string | null;
+                attempts: number;
+                /** Format: date-time */
+                createdAt: string;
+                statusAt: string | null;
+              }[];
+              nextCursor: string | null;
+              summary: {
+                /** @enum {number} */
+                hours: 24;
+                queued: number;
+                sent: number;
+                delivered: number;
+                failed: number;
+                /** @description failed ÷ (sent + delivered + failed), from 0 to 1; 0 when none finished. */
+                failureRate: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

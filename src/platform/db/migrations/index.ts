@@ -25,6 +25,7 @@ import { migration as m0023 } from './0023-telehealth-link.ts';
 import { migration as m0024 } from './0024-one-round-trip-client-read.ts';
 import { migration as m0025 } from './0025-supervision-and-discard.ts';
 import { migration as m0026 } from './0026-reminders.ts';
+import { migration as m0027 } from './0027-delivery-outbox-due.ts';
 
 /** Every migration, in order. A new one is appended here and never edited after it lands. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0024,
   m0025,
   m0026,
+  m0027,
 ];

@@ -35,6 +35,7 @@ const WORDS: Record<string, string> = {
   'audit.verified': 'Audit trail verified',
   'alert.read': 'Alerts viewed',
   'alert.acknowledged': 'Alert marked reviewed',
+  'delivery_log.read': 'Delivery log viewed',
   'user.invited': 'Colleague invited',
   'user.invitation.accepted': 'Invitation accepted',
   'user.role.changed': 'Role changed',
