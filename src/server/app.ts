@@ -40,6 +40,7 @@ import { noteRoutes } from '../notes/index.ts';
 import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
+import { digestRoutes } from '../reminders/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
 import { webRoutes } from '../web-serving/index.ts';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     safetyPlanRoutes,
     documentRoutes,
     chartRoutes,
+    digestRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   await app.register(webRoutes());

@@ -1,4 +1,5 @@
 import { DIAGNOSIS_ACTIONS } from './actions/diagnoses.ts';
+import { DIGEST_ACTIONS } from './actions/digests.ts';
 import { DOCUMENT_ACTIONS } from './actions/documents.ts';
 import { NOTE_ACTIONS } from './actions/notes.ts';
 import { SAFETY_PLAN_ACTIONS } from './actions/safety-plans.ts';
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = [
   ...NOTE_ACTIONS,
   ...SAFETY_PLAN_ACTIONS,
   ...DOCUMENT_ACTIONS,
+  ...DIGEST_ACTIONS,
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
