@@ -42,7 +42,13 @@ export function AppointmentReminders({
                 <Text size="sm" span>
                   {r.channel === 'sms' ? 'Text' : 'Email'} · {beforeWords(start, r.dueAt)} ·{' '}
                 </Text>
-                <Badge color={state.color} variant="light" size="sm" className="reminder-state">
+                <Badge
+                  color={state.color}
+                  variant="light"
+                  size="sm"
+                  className="reminder-state"
+                  data-tone={state.color}
+                >
                   {state.text}
                 </Badge>
                 {r.status === 'pending' && (

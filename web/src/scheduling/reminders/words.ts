@@ -1,3 +1,4 @@
+import { reasonWords } from '../../ui/delivery-reasons.ts';
 import type { AppointmentReminder } from './types.ts';
 
 const DETAIL: Record<string, string> = {
@@ -35,7 +36,7 @@ export function stateWords(r: AppointmentReminder): { text: string; color: strin
   if (!d || d.status === 'queued') return { text: 'waiting to be sent', color: 'gray' };
   if (d.status === 'sent') return { text: 'sent', color: 'blue' };
   if (d.status === 'delivered') return { text: 'delivered', color: 'teal' };
-  return { text: d.reason ? `failed: ${d.reason}` : 'failed', color: 'red' };
+  return { text: d.reason ? `failed: ${reasonWords(d.reason)}` : 'failed', color: 'red' };
 }
 
 export const REPLY_WORDS: Record<NonNullable<AppointmentReminder['reply']>, string> = {

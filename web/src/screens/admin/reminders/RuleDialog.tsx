@@ -90,7 +90,9 @@ export function RuleDialog({
               <NumberInput
                 aria-label="How long before the session"
                 min={1}
-                max={unit === 'minutes' ? MAX_OFFSET : unit === 'hours' ? 720 : 30}
+                // No clamping: a number typed before its unit is chosen (90, then minutes)
+                // must not be cut to the old unit's limit; the message below says what fits.
+                clampBehavior="none"
                 allowDecimal={false}
                 value={amount}
                 onChange={(v) => setAmount(typeof v === 'number' ? v : '')}

@@ -24,11 +24,6 @@ export function RulesSection({ rules }: { rules: Rule[] }) {
     <Section
       title="When reminders go"
       description="Each line is one reminder for every booked session it covers. Several are fine: for example 2 days and 2 hours before."
-      actions={
-        <Button size="sm" onClick={() => open(null)}>
-          Add reminder
-        </Button>
-      }
     >
       {sorted.length === 0 ? (
         <EmptyState>No reminders yet: clients get none. Add the first one.</EmptyState>
@@ -87,6 +82,11 @@ export function RulesSection({ rules }: { rules: Rule[] }) {
           })}
         </ul>
       )}
+      <Group>
+        <Button size="sm" onClick={() => open(null)}>
+          Add reminder
+        </Button>
+      </Group>
       {!editing && !deleting && <ErrorAlert error={change.error} />}
       {editing && (
         <RuleDialog

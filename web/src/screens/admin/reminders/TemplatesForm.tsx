@@ -105,6 +105,9 @@ export function TemplatesForm({ answer }: { answer: ReminderSettingsAnswer }) {
                 </li>
               ))}
             </ul>
+            <Text size="xs" c="dimmed" mt={6}>
+              {placeholders.map((p) => `${braced(p)} ${placeholderWords(bare(p))}`).join(' · ')}.
+            </Text>
           </div>
           <div className="two-columns">
             <Stack gap="sm">

@@ -1,5 +1,6 @@
 import './communication.css';
-import { Alert, Button, Checkbox, Group, Select, Stack, Switch, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Switch, Text } from '@mantine/core';
+import { GentleWarning } from '../../../scheduling/GentleWarning.tsx';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Client } from '../../../api/types.ts';
 import { useSession } from '../../../session/session.tsx';
@@ -120,7 +121,7 @@ function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: Contact
             </Text>
           )}
           {prefs.smsConsent && !v.smsConsent && (
-            <Text size="xs" c="orange.9" ml={32} mt={4}>
+            <Text size="xs" c="red.9" ml={32} mt={4}>
               Saving removes the recorded agreement.
             </Text>
           )}
@@ -139,7 +140,7 @@ function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: Contact
           maw={420}
         />
         {warnings.length > 0 && (
-          <Alert color="orange" variant="light" title="Reminders may not reach this client">
+          <GentleWarning title="Reminders may not reach this client">
             <ul className="warning-list">
               {warnings.map((w) => (
                 <li key={w}>
@@ -147,7 +148,7 @@ function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: Contact
                 </li>
               ))}
             </ul>
-          </Alert>
+          </GentleWarning>
         )}
         {editable ? (
           <>
