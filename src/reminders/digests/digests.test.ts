@@ -272,4 +272,18 @@ describe('the daily digest email', () => {
     assert.equal(await sendStaffDigests(w.t.db, { publicUrl: PUBLIC_URL }), 0);
     assert.equal((await digestRows()).length, before);
   });
+
+  test('two runs at once (two workers) still queue one email per person', async () => {
+    assert.ok((await digestOf(w.p.staff.admin)).notesToCosign > 0);
+    assert.equal((await setDigestEmail(w.p.staff.admin, true)).statusCode, 200);
+    const before = (await digestRows()).length;
+    const runs = await Promise.all([
+      sendStaffDigests(w.t.db, { publicUrl: PUBLIC_URL }),
+      sendStaffDigests(w.t.db, { publicUrl: PUBLIC_URL }),
+    ]);
+    assert.equal(runs[0] + runs[1], 1);
+    const rows = await digestRows();
+    assert.equal(rows.length, before + 1);
+    assert.equal(rows.filter((r) => r.recipient === w.p.staff.admin.email).length, 1);
+  });
 });
