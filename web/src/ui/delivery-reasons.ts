@@ -1,8 +1,8 @@
 // Why a message failed, in words: the delivery log and an appointment's reminders both say it.
+// The outbox keeps the provider's reason as a code (`twilio_30003`, `smtp_550`, `expired`…).
 
-/** Providers' reasons people meet most, in words; anything else is shown as the provider said it. */
-const REASONS: Record<string, string> = {
-  // Twilio's error codes (https://www.twilio.com/docs/api/errors).
+const TWILIO: Record<string, string> = {
+  // Twilio's error codes (https://www.twilio.com/docs/api/errors) people meet most.
   '21211': 'Not a valid phone number',
   '21408': 'Texts to that country are not enabled',
   '21610': 'The number replied STOP: it gets no texts until START',
@@ -13,17 +13,28 @@ const REASONS: Record<string, string> = {
   '30006': 'A landline, or a carrier that does not take texts',
   '30007': 'The carrier filtered it as spam',
   '30008': 'The carrier did not say why',
-  // Hearth's own.
-  expired: 'Too late: the appointment had started, so it was not sent',
-  opted_out: 'The number replied STOP',
-  timeout: 'The provider did not answer in time; Hearth tries again',
+  undelivered: 'The carrier could not deliver it',
+  failed: 'Twilio could not send it',
 };
 
+const HEARTH: Record<string, string> = {
+  expired: 'Not sent in time: its link or the appointment had already passed',
+  not_sent_in_time: 'Not sent in time: it waited too long',
+  attempts_exhausted: 'Every attempt failed',
+  opted_out: 'The number replied STOP',
+  ETIMEDOUT: 'The provider did not answer in time',
+  ECONNREFUSED: 'The mail or text service could not be reached',
+  ECONNRESET: 'The connection to the provider broke off',
+};
+
+/** A reason code in words; anything unknown is shown as the provider gave it. */
 export function reasonWords(reason: string | null): string {
   if (!reason) return '';
-  const code = /^\s*(\d{5})\b/.exec(reason)?.[1] ?? reason.trim();
-  if (REASONS[code]) return REASONS[code];
-  if (/^5\d\d\b/.test(reason)) return `The mail server refused it (${reason})`;
-  if (/^4\d\d\b/.test(reason)) return `The mail server asked to try later (${reason})`;
-  return reason;
+  const code = reason.trim();
+  const twilio = /^twilio_(\w+)$/.exec(code)?.[1];
+  if (twilio) return TWILIO[twilio] ?? `The text service refused it (code ${twilio})`;
+  const smtp = /^smtp_(\d{3})$/.exec(code)?.[1];
+  if (smtp?.startsWith('5')) return `The mail server refused it (${smtp})`;
+  if (smtp) return `The mail server asked to try later (${smtp})`;
+  return HEARTH[code] ?? code;
 }

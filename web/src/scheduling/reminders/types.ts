@@ -14,7 +14,8 @@ export interface AppointmentReminder {
   statusDetail: string | null;
   /** What became of the message, once it became one. */
   delivery: {
-    status: 'queued' | 'sent' | 'delivered' | 'failed';
+    /** The outbox message's status: queued, sent, delivered or failed. */
+    status: string;
     at: string | null;
     reason: string | null;
   } | null;

@@ -8,6 +8,7 @@ const DETAIL: Record<string, string> = {
   no_consent: 'no recorded agreement to texts',
   opted_out: 'the number replied STOP',
   appointment_changed: 'the appointment changed',
+  too_late: 'the appointment had already started',
 };
 
 export const detailWords = (detail: string | null) =>
@@ -36,7 +37,12 @@ export function stateWords(r: AppointmentReminder): { text: string; color: strin
   if (!d || d.status === 'queued') return { text: 'waiting to be sent', color: 'gray' };
   if (d.status === 'sent') return { text: 'sent', color: 'blue' };
   if (d.status === 'delivered') return { text: 'delivered', color: 'teal' };
-  return { text: d.reason ? `failed: ${reasonWords(d.reason)}` : 'failed', color: 'red' };
+  if (d.status !== 'failed') return { text: d.status, color: 'gray' };
+  const why = reasonWords(d.reason);
+  return {
+    text: why ? `failed: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : 'failed',
+    color: 'red',
+  };
 }
 
 export const REPLY_WORDS: Record<NonNullable<AppointmentReminder['reply']>, string> = {

@@ -13,7 +13,7 @@ export interface Delivery {
   channel: DeliveryChannel;
   to: string | null;
   status: DeliveryStatus;
-  /** The provider's reason for a failure (or a retry), as it gave it. */
+  /** The provider's reason code (`twilio_30003`, `smtp_550`, `opted_out`…); see ui/delivery-reasons.ts. */
   reason: string | null;
   attempts: number;
   createdAt: string;
@@ -21,12 +21,12 @@ export interface Delivery {
 }
 
 export interface DeliverySummary {
-  hours: number;
+  hours: 24;
   queued: number;
   sent: number;
   delivered: number;
   failed: number;
-  /** 0 to 1, or a percentage: see failureRatePercent in words.ts. */
+  /** failed ÷ (sent + delivered + failed), from 0 to 1; 0 when none finished. */
   failureRate: number;
 }
 

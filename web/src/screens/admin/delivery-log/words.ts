@@ -19,7 +19,7 @@ export const STATUS_WORDS: Record<DeliveryStatus, { label: string; color: string
   failed: { label: 'Failed', color: 'red' },
 };
 
-/** The contract says a rate: read 0.25 as 25 %, and a number above 1 as already a percentage. */
+/** The summary's rate (0 to 1) as a percentage with one decimal. */
 export function failureRatePercent(rate: number): number {
-  return Math.round((rate <= 1 ? rate * 100 : rate) * 10) / 10;
+  return Math.round(rate * 1000) / 10;
 }

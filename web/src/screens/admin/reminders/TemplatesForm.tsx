@@ -182,7 +182,9 @@ export function TemplatesForm({ answer }: { answer: ReminderSettingsAnswer }) {
 /** The messages as a client would get them, with sample values, a moment after each change. */
 function PreviewPanel({ templates }: { templates: Templates }) {
   const [debounced] = useDebouncedValue(templates, 400);
-  const preview = usePreview(debounced);
+  // A field being cleared to retype it is left out: the preview shows the rest meanwhile.
+  const body = Object.fromEntries(Object.entries(debounced).filter(([, t]) => t.trim() !== ''));
+  const preview = usePreview(body);
   return (
     <section aria-label="Preview" aria-busy={preview.isFetching}>
       <Title order={3} size="h5" mb={6}>
