@@ -4,7 +4,7 @@ import { GentleWarning } from '../../../scheduling/GentleWarning.tsx';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Client } from '../../../api/types.ts';
 import { useSession } from '../../../session/session.tsx';
-import { usePracticeSettings } from '../../../session/time-zone.ts';
+import { useTimeZone } from '../../../session/time-zone.ts';
 import { ErrorAlert, QueryError } from '../../../ui/errors.tsx';
 import { Loading } from '../../../ui/Screen.tsx';
 import { Section } from '../../../ui/Section.tsx';
@@ -44,7 +44,8 @@ export function CommunicationPreferences({ client }: { client: Client }) {
 function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: ContactPreferences }) {
   const { canAny } = useSession();
   const editable = canAny(['write:client:own', 'write:client:any']);
-  const practice = usePracticeSettings();
+  // The practice's zone, known to everyone from /me (only admins may read the settings).
+  const practiceZone = useTimeZone();
   const save = useSaveContactPreferences(clientId);
   const initial: ContactPreferencesBody = {
     emailReminders: prefs.emailReminders,
@@ -60,7 +61,6 @@ function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: Contact
   };
   const changed = JSON.stringify(v) !== JSON.stringify(initial);
   const zones = useMemo(() => {
-    const practiceZone = practice.data?.timeZone;
     const all = Intl.supportedValuesOf('timeZone');
     const list = v.timeZone && !all.includes(v.timeZone) ? [v.timeZone, ...all] : all;
     return [
@@ -70,7 +70,7 @@ function PreferencesForm({ clientId, prefs }: { clientId: string; prefs: Contact
       },
       ...list.map((z) => ({ value: z, label: z })),
     ];
-  }, [practice.data?.timeZone, v.timeZone]);
+  }, [practiceZone, v.timeZone]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(v, { onSuccess: () => setSaved(true) });
