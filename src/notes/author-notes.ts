@@ -18,7 +18,7 @@ export function isPracticeAdmin(role: string): boolean {
 }
 
 /** The access rule over a list of notes of several clients: each note's client, or its author. */
-const notesInReach = (actor: Acting['actor']) =>
+export const notesInReach = (actor: Acting['actor']) =>
   inReach(actor, {
     client: sql.ref<string>('notes.client_id'),
     author: sql.ref<string>('notes.author_id'),

@@ -164,18 +164,19 @@ export async function selectNoteHeaders(tx: Tx, filter: HeaderFilter, limit: num
     .execute();
 }
 
-/** Notes waiting for a co-signature whose author is supervised by `userId` (or by nobody able). */
-export async function selectCosignQueue(
-  tx: Tx,
-  scope: { userId: string; orphansToo: boolean; inReach: RawBuilder<boolean> },
-  limit: number,
-) {
+export interface CosignScope {
+  userId: string;
+  orphansToo: boolean;
+  inReach: RawBuilder<boolean>;
+}
+
+/** The notes in `scope`'s co-sign queue, as a query to select from or count. */
+function cosignQueue(tx: Tx, scope: CosignScope) {
   return tx
     .selectFrom('notes')
     .innerJoin('users as author', 'author.id', 'notes.author_id')
     .leftJoin('users as supervisor', 'supervisor.id', 'author.supervisor_id')
     .innerJoin('clients as client', 'client.id', 'notes.client_id')
-    .select([...HEADER_COLUMNS, ...LISTED_NAMES])
     .where('notes.status', '=', 'pending_cosign')
     .where(scope.inReach)
     .where((eb) => {
@@ -188,10 +189,24 @@ export async function selectCosignQueue(
         eb('supervisor.status', '!=', 'active'),
         eb('supervisor.role', 'not in', ['admin', 'supervisor']),
       ]);
-    })
+    });
+}
+
+/** Notes waiting for a co-signature whose author is supervised by `userId` (or by nobody able). */
+export async function selectCosignQueue(tx: Tx, scope: CosignScope, limit: number) {
+  return cosignQueue(tx, scope)
+    .select([...HEADER_COLUMNS, ...LISTED_NAMES])
     .orderBy('notes.signed_at')
     .limit(limit)
     .execute();
+}
+
+/** How many notes wait in `scope`'s co-sign queue (the staff digest's count). */
+export async function countCosignQueue(tx: Tx, scope: CosignScope): Promise<number> {
+  const row = await cosignQueue(tx, scope)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The people a supervisor supervises. */

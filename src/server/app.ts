@@ -40,7 +40,7 @@ import { noteRoutes } from '../notes/index.ts';
 import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
-import { reminderReplyRoutes } from '../reminders/index.ts';
+import { digestRoutes, reminderReplyRoutes } from '../reminders/index.ts';
 import { messagingRoutes, type MessagingDeps } from '../messaging/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
@@ -148,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     documentRoutes,
     chartRoutes,
     reminderReplyRoutes,
+    digestRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   await app.register(messagingRoutes(deps, options.messaging));

@@ -4,6 +4,7 @@ import { defineVaultJobs } from '../../documents/vault-maintenance/jobs.ts';
 import { defineAuditJobs } from '../../platform/audit-trail/verify-job.ts';
 import { readingWatchJob } from '../../platform/audit-trail/reading-watch.ts';
 import { outboxHygieneJob } from '../../platform/notify/hygiene.ts';
+import { staffDigestJob } from '../../reminders/index.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';
@@ -20,6 +21,7 @@ export async function startJobs(runtime: Runtime, services: VaultServices): Prom
   defineAuditJobs(jobs, db, config.auditVerifySchedule, logger);
   jobs.define(readingWatchJob(db, logger));
   jobs.define(outboxHygieneJob(db, logger));
+  jobs.define(staffDigestJob(db, { publicUrl: config.publicUrl }, logger));
   await jobs.start({ work: true });
   return jobs;
 }
@@ -33,8 +35,9 @@ export const workerCommand: Command = {
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
 the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, the re-keying policy
 (HEARTH_REKEY_INTERVAL_DAYS), the hourly clean-up of interrupted uploads and, every five
-minutes, the watch for users reading far more records than they usually do, and every ten
-the outbox's hygiene (expired or week-old unsent messages lose their text and number). Every "hearth serve" already runs them too; add workers when you run several servers
+minutes, the watch for users reading far more records than they usually do; every ten
+the outbox's hygiene (expired or week-old unsent messages lose their text and number); at
+07:00 UTC, the staff digest emails of those who asked for them. Every "hearth serve" already runs them too; add workers when you run several servers
 on PostgreSQL and want the heavy jobs elsewhere. Jobs are coordinated through the database:
 each runs once, wherever it is picked up. Also seals the audit trail.`,
   async run() {

@@ -1,4 +1,5 @@
 import { DIAGNOSIS_ACTIONS } from './actions/diagnoses.ts';
+import { DIGEST_ACTIONS } from './actions/digests.ts';
 import { DOCUMENT_ACTIONS } from './actions/documents.ts';
 import { MESSAGING_ACTIONS } from './actions/messaging.ts';
 import { NOTE_ACTIONS } from './actions/notes.ts';
@@ -63,6 +64,7 @@ export const AUDIT_ACTIONS = [
   ...MESSAGING_ACTIONS,
   ...DOCUMENT_ACTIONS,
   ...REMINDER_REPLY_ACTIONS,
+  ...DIGEST_ACTIONS,
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -23,6 +23,7 @@ import { StatusForm } from './StatusForm.tsx';
 import { formatSpan } from './time.ts';
 import type { Appointment, AppointmentPatch, AppointmentStatus } from './types.ts';
 import { WriteNote } from './WriteNote.tsx';
+import { AppointmentReminders } from './reminders/AppointmentReminders.tsx';
 
 type Mode = { kind: 'details' } | { kind: 'status'; status: AppointmentStatus } | { kind: 'move' };
 
@@ -137,6 +138,7 @@ export function AppointmentDialog({
               </div>
             )}
           </dl>
+          <AppointmentReminders appointmentId={a.id} start={a.start} zone={zone} />
           <Anchor component={Link} to={`/clients/${a.clientId}`} size="sm">
             Open the client’s record
           </Anchor>

@@ -6,10 +6,11 @@ import { Section } from '../../ui/Section.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { MfaDevices } from './MfaDevices.tsx';
 import { Sessions } from './Sessions.tsx';
+import { DigestEmail } from './DigestEmail.tsx';
 import { MySchedule } from './schedule/MySchedule.tsx';
 
 export function Account() {
-  const { me } = useSession();
+  const { me, canAny } = useSession();
   return (
     <>
       <PageHeader title="My account" />
@@ -34,6 +35,7 @@ export function Account() {
           </Text>
         </Section>
         <MySchedule />
+        {canAny(['read:note:own', 'cosign:note:supervisee']) && <DigestEmail />}
         <ChangePassword />
         <MfaDevices />
         <Sessions />

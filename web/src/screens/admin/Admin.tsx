@@ -42,6 +42,18 @@ const SECTIONS: { path: string; label: string; anyOf: string[]; component: Compo
     component: page(() => import('./Alerts.tsx').then((m) => m.Alerts)),
   },
   {
+    path: 'reminders',
+    label: 'Reminders',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./reminders/Reminders.tsx').then((m) => m.Reminders)),
+  },
+  {
+    path: 'delivery-log',
+    label: 'Delivery log',
+    anyOf: ['manage:practice:any'],
+    component: page(() => import('./delivery-log/DeliveryLog.tsx').then((m) => m.DeliveryLog)),
+  },
+  {
     path: 'outbox',
     label: 'Outbox',
     anyOf: ['manage:practice:any'],

@@ -12,6 +12,7 @@ import { ClientForm } from './ClientForm.tsx';
 import { useSaveClient } from './clients.ts';
 import type { ClientTabProps } from './tabs.ts';
 import { ChartSummary } from './overview/ChartSummary.tsx';
+import { CommunicationPreferences } from './communication/CommunicationPreferences.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -112,6 +113,7 @@ export function OverviewTab({ client: c }: ClientTabProps) {
           <Row label="Clinicians">{clinicians}</Row>
         </dl>
       </Section>
+      <CommunicationPreferences client={c} />
       {ec && (
         <Section title="Emergency contact">
           <dl className="field-list">

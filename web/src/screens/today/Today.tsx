@@ -9,6 +9,7 @@ import { Loading } from '../../ui/Screen.tsx';
 import { AlertList } from '../alerts/AlertList.tsx';
 import { TodayAppointments } from './appointments/TodayAppointments.tsx';
 import { NotesWaiting } from './notes/NotesWaiting.tsx';
+import { DigestCards } from './digest/DigestCards.tsx';
 import { useAlerts } from '../alerts/alerts.ts';
 
 const greeting = (hour: number) =>
@@ -23,7 +24,7 @@ function hourIn(timeZone: string | undefined): number {
   return Number(h);
 }
 
-/** Today, in three sections: alerts (admins), my appointments, notes waiting. */
+/** Today: what waits for me in counts, then alerts (admins), my appointments, notes waiting. */
 export function Today() {
   const { me, can } = useSession();
   const timeZone = useTimeZone();
@@ -39,6 +40,7 @@ export function Today() {
         subtitle={`${greeting(hourIn(timeZone))}, ${firstName}. ${date}.`}
       />
       <div className="page-stack">
+        <DigestCards />
         {can('read:alert:any') && <AlertsSection />}
         {can('read:schedule:any') && <TodayAppointments />}
         {can('read:note:own') && <NotesWaiting />}

@@ -45,6 +45,7 @@ const WORDS: Record<string, string> = {
   'user.emergency_access.changed': 'Emergency access changed',
   'user.supervisor.changed': 'Supervisor changed',
   'user.credentials.changed': 'Credentials changed',
+  'user.digest_email.changed': 'Daily email of waiting work turned on or off',
   'diagnosis.read': 'Diagnoses viewed',
   'diagnosis.create': 'Diagnosis added',
   'diagnosis.update': 'Diagnosis changed',

@@ -59,7 +59,7 @@ function MyDrafts() {
   const templateLabel = useTemplateLabel();
   return (
     <div>
-      <Title order={3} size="h5" mb={6}>
+      <Title order={3} size="h5" mb={6} id="my-drafts" tabIndex={-1}>
         My drafts
       </Title>
       {drafts.isPending ? (
@@ -92,7 +92,7 @@ function ToWrite() {
   const sessions = useNotesToWrite();
   return (
     <div>
-      <Title order={3} size="h5" mb={6}>
+      <Title order={3} size="h5" mb={6} id="sessions-without-note" tabIndex={-1}>
         Sessions without a note
       </Title>
       {sessions.isPending ? (
