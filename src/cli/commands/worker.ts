@@ -3,6 +3,8 @@ import { AuditSealer } from '../../platform/audit-trail/sealer.ts';
 import { defineVaultJobs } from '../../documents/vault-maintenance/jobs.ts';
 import { defineAuditJobs } from '../../platform/audit-trail/verify-job.ts';
 import { readingWatchJob } from '../../platform/audit-trail/reading-watch.ts';
+import { loadNumberKey, NumberDigester } from '../../platform/sms/phone.ts';
+import { defineReminderJobs } from '../../reminders/index.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';
@@ -18,6 +20,10 @@ export async function startJobs(runtime: Runtime, services: VaultServices): Prom
   defineVaultJobs(jobs, services, config, logger);
   defineAuditJobs(jobs, db, config.auditVerifySchedule, logger);
   jobs.define(readingWatchJob(db, logger));
+  const digester = new NumberDigester(
+    loadNumberKey({ numberKey: config.numberKey, dataDir: config.dataDir }),
+  );
+  defineReminderJobs(jobs, { db, digester, publicUrl: config.publicUrl }, logger);
   await jobs.start({ work: true });
   return jobs;
 }
@@ -29,7 +35,8 @@ export const workerCommand: Command = {
     'Run background jobs (integrity scrub, audit verification, re-keying, clean-up) without serving HTTP.',
   help: `
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
-the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, the re-keying policy
+the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, every minute the
+appointment reminders that fell due (into the outbox), the re-keying policy
 (HEARTH_REKEY_INTERVAL_DAYS), the hourly clean-up of interrupted uploads and, every five
 minutes, the watch for users reading far more records than they usually do. Every "hearth serve" already runs them too; add workers when you run several servers
 on PostgreSQL and want the heavy jobs elsewhere. Jobs are coordinated through the database:

@@ -3,6 +3,7 @@ import { DOCUMENT_ACTIONS } from './actions/documents.ts';
 import { NOTE_ACTIONS } from './actions/notes.ts';
 import { SAFETY_PLAN_ACTIONS } from './actions/safety-plans.ts';
 import { SCHEDULING_ACTIONS } from './actions/scheduling.ts';
+import { REMINDER_ACTIONS } from './actions/reminders.ts';
 
 /**
  * Every action the audit trail records. A typed list, so that a misspelt action is a compile
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = [
   ...NOTE_ACTIONS,
   ...SAFETY_PLAN_ACTIONS,
   ...DOCUMENT_ACTIONS,
+  ...REMINDER_ACTIONS,
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
