@@ -65,12 +65,16 @@ export function checkTemplates(templates: Partial<Record<keyof Templates, string
 
 /**
  * Fills the placeholders. Without a link (a reminder that asks for no answer, or an SMS, which is
- * answered by replying), a line that holds {link} is left out rather than left dangling.
+ * answered by replying), a line about the link alone (no other placeholder) is left out rather
+ * than left dangling; elsewhere {link} becomes nothing.
  */
 export function renderTemplate(template: string, values: TemplateValues): string {
   const lines = values.link
     ? template.split('\n')
-    : template.split('\n').filter((line) => !line.includes('{link}'));
+    : template
+        .split('\n')
+        .filter((line) => !line.includes('{link}') || others(line))
+        .map((line) => line.replace(/\s*\{link\}/g, ''));
   return lines
     .join('\n')
     .replace(TOKEN, (whole, name: string) =>
@@ -78,6 +82,8 @@ export function renderTemplate(template: string, values: TemplateValues): string
     )
     .trim();
 }
+
+const others = (line: string) => [...line.matchAll(TOKEN)].some((m) => m[1] !== 'link');
 
 export interface RenderedEmail {
   subject: string;
