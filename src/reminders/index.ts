@@ -1,5 +1,6 @@
 // The reminders feature's public entry: what other features and the server may use.
 // Reminders core (rules, settings, preferences, templates, the send job):
+export { reminderRoutes } from './routes.ts';
 export { defineReminderJobs } from './send-job.ts';
 export { SEND_JOB, sendDueReminders, type SendServices, type SendReport } from './send.ts';
 export { newReplyToken, replyTokenHash } from './reply-token.ts';

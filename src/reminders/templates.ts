@@ -51,7 +51,8 @@ export function unknownPlaceholders(text: string): string[] {
 
 /** Refuses, naming the field and the placeholder, a template that uses anything but ours. */
 export function checkTemplates(templates: Partial<Record<keyof Templates, string | null>>): void {
-  for (const [field, text] of Object.entries(templates)) {
+  for (const field of Object.keys(TEMPLATE_LIMITS) as (keyof Templates)[]) {
+    const text = templates[field];
     if (!text) continue;
     const unknown = unknownPlaceholders(text);
     if (unknown.length > 0) {

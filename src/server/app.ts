@@ -40,11 +40,13 @@ import { noteRoutes } from '../notes/index.ts';
 import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
+import { reminderRoutes } from '../reminders/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
 import { webRoutes } from '../web-serving/index.ts';
 import { HEARTH_VERSION } from '../platform/version.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import type { NumberDigester } from '../platform/sms/phone.ts';
 
 export interface AppOptions {
   config: Pick<
@@ -67,6 +69,8 @@ export interface AppOptions {
   db: Database;
   logger: Logger;
   https?: FastifyHttpsOptions<never>['https'];
+  /** Keyed digests of phone numbers (platform/sms/phone.ts): SMS opt-outs and replies. */
+  numbers?: NumberDigester;
 }
 
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
@@ -120,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     limits: options.limits,
     vault: options.vault,
     publicUrl: config.publicUrl,
+    numbers: options.numbers,
   };
   // Every feature's routes take the same dependencies: a new feature is one more line here.
   const features = [
@@ -143,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     safetyPlanRoutes,
     documentRoutes,
     chartRoutes,
+    reminderRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   await app.register(webRoutes());

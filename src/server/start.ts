@@ -10,6 +10,7 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from '../platform/tls/certificate.ts';
 import { httpsOptions } from '../platform/tls/options.ts';
 import { loadSessionSecret } from '../auth/index.ts';
+import { loadNumberKey, NumberDigester } from '../platform/sms/phone.ts';
 
 /** The certificate the server will use; loaded before anything slow so a bad file fails fast. */
 export function loadServerTls(config: Config): Promise<TlsMaterial> {
@@ -43,6 +44,9 @@ export async function startServer(
     db,
     logger,
     sessionSecret: loadSessionSecret(config),
+    numbers: new NumberDigester(
+      loadNumberKey({ numberKey: config.numberKey, dataDir: config.dataDir }),
+    ),
     ...services,
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
