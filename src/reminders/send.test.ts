@@ -12,26 +12,32 @@ import {
   upcoming,
   type Scheduling,
 } from '../scheduling/test-fixtures.ts';
-import { replyTokenHash, sendDueReminders, SMS_REPLY_PROMPT } from './index.ts';
+import { Jobs } from '../platform/jobs/jobs.ts';
+import { captureLogs } from '../testing/logs.ts';
+import {
+  defineReminderJobs,
+  replyTokenHash,
+  SEND_JOB,
+  sendDueReminders,
+  SMS_REPLY_PROMPT,
+} from './index.ts';
 import { addRule, setPreferences } from './test-fixtures.ts';
 
 let t: TestApp;
 let s: Scheduling;
 let appointmentId = '';
-let emailRule = '';
-let smsRule = '';
 const digester = new NumberDigester(randomBytes(32));
 const services = () => ({ db: t.db, digester, publicUrl: TEST_CONFIG.publicUrl });
 
 before(async () => {
   t = await testApp();
   s = await schedulingPractice(t);
-  emailRule = await addRule(t, s.p, {
+  await addRule(t, s.p, {
     offsetMinutes: 60,
     channels: ['email'],
     askConfirmation: true,
   });
-  smsRule = await addRule(t, s.p, { offsetMinutes: 90, channels: ['sms'], askConfirmation: true });
+  await addRule(t, s.p, { offsetMinutes: 90, channels: ['sms'], askConfirmation: true });
   const r = await book(t, s.p.staff.front_desk, booking(s, upcoming(s.zone, 1, 3, '12:00')));
   assert.equal(r.statusCode, 201, r.body);
   appointmentId = r.json<{ id: string }>().id;
@@ -288,5 +294,42 @@ describe('the send job', () => {
   });
 });
 
-void emailRule;
-void smsRule;
+describe('on the job queue', () => {
+  beforeEach(async () => {
+    await clearOutbox();
+    await reset();
+  });
+
+  test('reminders-send runs every minute, and a queued run sends what is due', async () => {
+    const logs = captureLogs();
+    const jobs = new Jobs(t.db, {
+      databaseUrl: t.database.url,
+      databaseCaFile: undefined,
+      logger: logs.logger,
+      pollingIntervalSeconds: 0.5,
+    });
+    defineReminderJobs(jobs, services(), logs.logger);
+    await jobs.start({ work: true });
+    try {
+      assert.deepEqual(
+        (await jobs.schedules()).filter((x) => x.name === SEND_JOB),
+        [{ name: SEND_JOB, cron: '* * * * *' }],
+      );
+      await makeDue();
+      assert.ok(await jobs.send(SEND_JOB));
+      const deadline = Date.now() + 20_000;
+      while ((await outbox()).length < 2) {
+        if (Date.now() > deadline) throw new Error('the queued run sent nothing');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const lines = logs.lines().filter((l) => l.msg === 'reminders sent');
+      assert.deepEqual(
+        lines.map((l) => [l.queued, l.skipped]),
+        [[2, 0]],
+        'counts only in the log',
+      );
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
