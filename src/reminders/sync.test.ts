@@ -374,4 +374,34 @@ describe('quiet hours, in the client’s zone', () => {
     const [n] = pending(await remindersOf(t, s.p.practiceId, [other.id]));
     assert.equal(n?.due_at.getTime(), due);
   });
+
+  test('the practice moving to another zone re-plans its clients’ reminders', async () => {
+    const start = upcoming(s.zone, 9, 4, '13:30');
+    const a = await bookAt(start, s.otherClientId, { clinicianId: s.p.secondAssociate.userId });
+    const due = new Date(start).getTime() - 2 * HOUR;
+    let [r] = pending(await remindersOf(t, s.p.practiceId, [a.id]));
+    assert.equal(r?.due_at.getTime(), due);
+    await t.db.withPractice(s.p.practiceId, (tx) =>
+      tx
+        .updateTable('reminder_settings')
+        .set({ quiet_start: '21:00', quiet_end: '08:00' })
+        .execute(),
+    );
+    const moved = await callAs(t, s.p.staff.admin, 'PATCH', '/api/v1/practice', {
+      timeZone: 'Asia/Tokyo',
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    [r] = pending(await remindersOf(t, s.p.practiceId, [a.id]));
+    // 11:30 in New York is the small hours in Tokyo: quiet there.
+    const local = Temporal.Instant.fromEpochMilliseconds(due).toZonedDateTimeISO('Asia/Tokyo');
+    assert.ok(local.hour >= 21 || local.hour < 8, local.toString());
+    const end = (local.hour < 8 ? local : local.add({ days: 1 })).withPlainTime('08:00');
+    const begin = (local.hour >= 21 ? local : local.subtract({ days: 1 })).withPlainTime('21:00');
+    const expected =
+      end.epochMilliseconds < new Date(start).getTime()
+        ? end.epochMilliseconds
+        : begin.epochMilliseconds;
+    assert.equal(r?.due_at.getTime(), expected);
+    await callAs(t, s.p.staff.admin, 'PATCH', '/api/v1/practice', { timeZone: s.zone });
+  });
 });

@@ -313,5 +313,18 @@ export const migration: Migration = {
        for each row execute function hearth_practice_reminders()`,
     `create trigger reminder_settings_reminders after insert or update on reminder_settings
        for each row execute function hearth_practice_reminders()`,
+    // The practice's zone is the quiet hours' zone for clients without their own.
+    `create function hearth_practice_zone_reminders() returns trigger
+       language plpgsql security invoker as $$
+       begin
+         perform hearth_sync_reminders(array(
+           select a.id from appointments a
+            where a.practice_id = new.id
+              and a.start_at > now() and a.status in ('scheduled', 'confirmed')));
+         return null;
+       end $$`,
+    `create trigger practices_reminders after update of time_zone on practices
+       for each row when (old.time_zone is distinct from new.time_zone)
+       execute function hearth_practice_zone_reminders()`,
   ],
 };
