@@ -32,7 +32,7 @@ export const workerCommand: Command = {
   name: 'worker',
   usage: 'worker',
   summary:
-    'Run background jobs (integrity scrub, audit verification, re-keying, clean-up) without serving HTTP.',
+    'Run background jobs (integrity scrub, audit verification, re-keying, reminders, clean-up) without serving HTTP.',
   help: `
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
 the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, every minute the
