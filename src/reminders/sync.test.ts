@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
+import { createServer } from 'node:http';
 import { testApp, type TestApp } from '../testing/app.ts';
+import { captureLogs } from '../testing/logs.ts';
+import { OutboxDelivery } from '../platform/mail/delivery.ts';
+import { TwilioSmsSender } from '../platform/sms/twilio.ts';
 import { callAs } from '../testing/practice.ts';
 import {
   addClient,
@@ -44,13 +48,17 @@ async function clearRules() {
 }
 
 /** Marks a reminder queued with an outbox message, as the send job would. */
-async function queue(reminderId: string, sent: 'unsent' | 'sending' | 'sent' = 'unsent') {
+async function queue(
+  reminderId: string,
+  sent: 'unsent' | 'sending' | 'sent' = 'unsent',
+  channel: 'email' | 'sms' = 'email',
+) {
   return t.db.withPractice(s.p.practiceId, async (tx) => {
     const o = await tx
       .insertInto('notification_outbox')
       .values({
-        channel: 'email',
-        recipient: 'client@example.test',
+        channel,
+        recipient: channel === 'sms' ? '+15552013344' : 'client@example.test',
         subject: 'Reminder',
         body: 'See you soon',
         kind: 'reminder',
@@ -286,6 +294,59 @@ describe('a queued reminder for a moved or cancelled appointment is never sent',
       ids.map((id) => rows.find((x) => x.appointment_id === id)?.status),
       ['withdrawn', 'queued', 'queued'],
     );
+  });
+});
+
+describe('a recalled reminder never reaches the provider', () => {
+  test('delivery sends the message of a booked appointment, not the one of a cancelled one', async () => {
+    const texts: string[] = [];
+    const twilio = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        texts.push(new URLSearchParams(body).get('Body') ?? '');
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ sid: 'SM1', status: 'queued' }));
+      });
+    });
+    await new Promise<void>((resolve) => twilio.listen(0, '127.0.0.1', resolve));
+    const port = (twilio.address() as { port: number }).port;
+    const delivery = new OutboxDelivery(
+      t.db,
+      {
+        sms: new TwilioSmsSender({
+          accountSid: `AC${'0'.repeat(32)}`,
+          authToken: 'test',
+          from: '+15550001111',
+          apiUrl: `http://127.0.0.1:${port}`,
+        }),
+      },
+      captureLogs().logger,
+    );
+    try {
+      const kept = await bookAt(upcoming(s.zone, 10, 2, '12:00'));
+      const cancelled = await bookAt(upcoming(s.zone, 10, 3, '12:00'));
+      const ids: string[] = [];
+      for (const a of [kept, cancelled]) {
+        const [r] = await remindersOf(t, s.p.practiceId, [a.id]);
+        ids.push(await queue(r!.id, 'unsent', 'sms'));
+      }
+      await t.db.withPractice(s.p.practiceId, (tx) =>
+        tx
+          .updateTable('notification_outbox')
+          .set({ body: 'Kept appointment' })
+          .where('id', '=', ids[0]!)
+          .execute(),
+      );
+      await patch(cancelled.id, { status: 'cancelled', statusReason: 'client_request' });
+      assert.equal(await delivery.deliver(), 1);
+      assert.equal(await delivery.deliver(), 0);
+      assert.deepEqual(texts, ['Kept appointment']);
+      assert.equal((await outboxRow(ids[1]!)).status, 'failed');
+    } finally {
+      await delivery.stop();
+      await new Promise<void>((resolve) => twilio.close(() => resolve()));
+    }
   });
 });
 

@@ -91,6 +91,8 @@ export class OutboxDelivery {
          where id in (
            select id from notification_outbox
             where sent_at is null and recipient is not null and channel = any(${channels})
+              -- A failed message (e.g. a reminder recalled when its appointment changed) stays unsent.
+              and status = 'queued'
               and attempts < ${MAX_ATTEMPTS}
               and (claimed_at is null or claimed_at < now() - make_interval(mins => ${LEASE_MINUTES}))
             order by created_at limit ${BATCH}
