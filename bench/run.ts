@@ -10,6 +10,7 @@ import { formatTable } from './lib/table.ts';
 import type { Benchmark, Row } from './lib/types.ts';
 import { readyz } from './readyz.ts';
 import { rekey } from './rekey.ts';
+import { reminders } from './reminders.ts';
 import { signIn } from './sign-in.ts';
 import { soak } from './soak.ts';
 import { vaultCrypto } from './vault-crypto.ts';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   clinical,
   vaultHttp,
   rekey,
+  reminders,
   asRun,
   soak,
 ];

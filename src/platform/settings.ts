@@ -36,6 +36,8 @@ export interface Config {
   twilioAuthToken: string | undefined;
   twilioFrom: string | undefined;
   twilioApiUrl: string | undefined;
+  /** Base64url key of the keyed digests of phone numbers (platform/sms/phone.ts); unset: a file. */
+  numberKey: string | undefined;
   keyProvider: 'local' | 'vault';
   vaultAddr: string | undefined;
   vaultToken: string | undefined;

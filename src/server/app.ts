@@ -40,13 +40,14 @@ import { noteRoutes } from '../notes/index.ts';
 import { safetyPlanRoutes } from '../safety-plans/index.ts';
 import { documentRoutes } from '../documents/index.ts';
 import { chartRoutes } from '../chart/index.ts';
-import { digestRoutes, reminderReplyRoutes } from '../reminders/index.ts';
+import { digestRoutes, reminderReplyRoutes, reminderRoutes } from '../reminders/index.ts';
 import { messagingRoutes, type MessagingDeps } from '../messaging/index.ts';
 import type { FeatureDeps } from '../platform/http/feature-deps.ts';
 import { AUDIT_WRITE_FAILED, raiseAlert } from '../platform/alerting/alerts.ts';
 import { webRoutes } from '../web-serving/index.ts';
 import { HEARTH_VERSION } from '../platform/version.ts';
 import type { HearthApp } from '../platform/http/types.ts';
+import type { NumberDigester } from '../platform/sms/phone.ts';
 
 export interface AppOptions {
   config: Pick<
@@ -71,6 +72,8 @@ export interface AppOptions {
   /** Twilio's webhooks: its auth token, the number digests, the reminders' reply handler. */
   messaging?: MessagingDeps | undefined;
   https?: FastifyHttpsOptions<never>['https'];
+  /** Keyed digests of phone numbers (platform/sms/phone.ts): SMS opt-outs and replies. */
+  numbers?: NumberDigester;
 }
 
 /** Builds the whole HTTP application without listening, so tests can `inject()` into it. */
@@ -124,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     limits: options.limits,
     vault: options.vault,
     publicUrl: config.publicUrl,
+    numbers: options.numbers,
   };
   // Every feature's routes take the same dependencies: a new feature is one more line here.
   const features = [
@@ -147,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<HearthApp> {
     safetyPlanRoutes,
     documentRoutes,
     chartRoutes,
+    reminderRoutes,
     reminderReplyRoutes,
     digestRoutes,
   ];

@@ -10,6 +10,7 @@ import type { HearthApp } from '../platform/http/types.ts';
 import { loadTlsMaterial, type TlsMaterial } from '../platform/tls/certificate.ts';
 import { httpsOptions } from '../platform/tls/options.ts';
 import { loadSessionSecret } from '../auth/index.ts';
+import { loadNumberKey, NumberDigester } from '../platform/sms/phone.ts';
 
 /** The certificate the server will use; loaded before anything slow so a bad file fails fast. */
 export function loadServerTls(config: Config): Promise<TlsMaterial> {
@@ -33,7 +34,7 @@ export async function startServer(
   config: Config,
   db: Database,
   logger: Logger,
-  services: Pick<AppOptions, 'fields' | 'limits' | 'vault' | 'messaging'>,
+  services: Pick<AppOptions, 'fields' | 'limits' | 'vault' | 'messaging' | 'numbers'>,
   preloadedTls?: TlsMaterial,
 ): Promise<RunningServer> {
   const behindProxy = config.tlsMode === 'behind-proxy';
@@ -44,6 +45,9 @@ export async function startServer(
     logger,
     sessionSecret: loadSessionSecret(config),
     ...services,
+    numbers:
+      services.numbers ??
+      new NumberDigester(loadNumberKey({ numberKey: config.numberKey, dataDir: config.dataDir })),
     ...(tls ? { https: httpsOptions(tls) } : {}),
   });
   try {

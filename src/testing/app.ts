@@ -6,6 +6,7 @@ import { captureLogs, type CapturedLogs } from './logs.ts';
 import { testServices, type TestServices } from './services.ts';
 import type { RateLimits } from '../platform/limits/rate-limits.ts';
 import { testDatabase, type TestDatabase } from './database.ts';
+import { NumberDigester } from '../platform/sms/phone.ts';
 
 export interface TestApp {
   app: HearthApp;
@@ -38,6 +39,9 @@ export const TEST_CONFIG: Pick<
   sessionRateLimit: 1_000_000,
   practiceRateLimit: 1_000_000,
 };
+
+/** The tests' number key: fixed, so a test can compute the digest the app stores. */
+export const TEST_NUMBERS = new NumberDigester(Buffer.alloc(32, 7));
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 
@@ -74,6 +78,7 @@ export async function testApp(
     limits,
     vault: services.vault,
     messaging: options.messaging,
+    numbers: TEST_NUMBERS,
   });
   await options.extend?.(app, db);
   await app.ready();

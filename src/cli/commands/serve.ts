@@ -58,10 +58,9 @@ async function serve(options: {
       demoNote = `\n  Demo sign-in: ${DEMO_USERS[0]?.email} / ${DEMO_PASSWORD}  (every role: ${DEMO_USERS.map((u) => u.email.split('@')[0]).join(', ')} @hearth-demo.test)\n  The demo practice skips MFA; never keep real client data in it.\n`;
     }
     const vault = await openVaultServices(runtime);
-    // SMS delivery and the Twilio webhooks match numbers by their keyed digest. (The core's
-    // HEARTH_NUMBER_KEY setting takes the place of `undefined` when the branches meet.)
+    // SMS delivery, the Twilio webhooks and reminders match numbers by their keyed digest.
     const numbers = new NumberDigester(
-      loadNumberKey({ numberKey: undefined, dataDir: config.dataDir }),
+      loadNumberKey({ numberKey: config.numberKey, dataDir: config.dataDir }),
     );
     const limits = new RateLimits(config.redisUrl);
     const messaging = {
@@ -69,7 +68,13 @@ async function serve(options: {
       numbers,
       replies: smsReplyHandler(db),
     };
-    const server = await startServer(config, db, logger, { ...vault, limits, messaging }, tls);
+    const server = await startServer(
+      config,
+      db,
+      logger,
+      { ...vault, limits, messaging, numbers },
+      tls,
+    );
     if (newDemo) {
       await seedDemoRecords(server.app, db, newDemo);
       console.error('hearth: created the demo practice, with sample clients, sessions and notes');

@@ -4,7 +4,8 @@ import { defineVaultJobs } from '../../documents/vault-maintenance/jobs.ts';
 import { defineAuditJobs } from '../../platform/audit-trail/verify-job.ts';
 import { readingWatchJob } from '../../platform/audit-trail/reading-watch.ts';
 import { outboxHygieneJob } from '../../platform/notify/hygiene.ts';
-import { staffDigestJob } from '../../reminders/index.ts';
+import { loadNumberKey, NumberDigester } from '../../platform/sms/phone.ts';
+import { defineReminderJobs, staffDigestJob } from '../../reminders/index.ts';
 import type { Command } from '../command.ts';
 import { migrateWithReport, openRuntime, type Runtime } from '../runtime.ts';
 import { openVaultServices, type VaultServices } from '../services.ts';
@@ -22,6 +23,10 @@ export async function startJobs(runtime: Runtime, services: VaultServices): Prom
   jobs.define(readingWatchJob(db, logger));
   jobs.define(outboxHygieneJob(db, logger));
   jobs.define(staffDigestJob(db, { publicUrl: config.publicUrl }, logger));
+  const digester = new NumberDigester(
+    loadNumberKey({ numberKey: config.numberKey, dataDir: config.dataDir }),
+  );
+  defineReminderJobs(jobs, { db, digester, publicUrl: config.publicUrl }, logger);
   await jobs.start({ work: true });
   return jobs;
 }
@@ -30,10 +35,11 @@ export const workerCommand: Command = {
   name: 'worker',
   usage: 'worker',
   summary:
-    'Run background jobs (integrity scrub, audit verification, re-keying, clean-up) without serving HTTP.',
+    'Run background jobs (integrity scrub, audit verification, re-keying, reminders, clean-up) without serving HTTP.',
   help: `
 Runs the job queue's workers until SIGINT/SIGTERM: the integrity scrub on HEARTH_SCRUB_SCHEDULE,
-the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, the re-keying policy
+the audit trail's verification on HEARTH_AUDIT_VERIFY_SCHEDULE, every minute the
+appointment reminders that fell due (into the outbox), the re-keying policy
 (HEARTH_REKEY_INTERVAL_DAYS), the hourly clean-up of interrupted uploads and, every five
 minutes, the watch for users reading far more records than they usually do; every ten
 the outbox's hygiene (expired or week-old unsent messages lose their text and number); at

@@ -6,6 +6,7 @@ import { NOTE_ACTIONS } from './actions/notes.ts';
 import { REMINDER_REPLY_ACTIONS } from './actions/reminder-replies.ts';
 import { SAFETY_PLAN_ACTIONS } from './actions/safety-plans.ts';
 import { SCHEDULING_ACTIONS } from './actions/scheduling.ts';
+import { REMINDER_ACTIONS } from './actions/reminders.ts';
 
 /**
  * Every action the audit trail records. A typed list, so that a misspelt action is a compile
@@ -65,6 +66,7 @@ export const AUDIT_ACTIONS = [
   ...DOCUMENT_ACTIONS,
   ...REMINDER_REPLY_ACTIONS,
   ...DIGEST_ACTIONS,
+  ...REMINDER_ACTIONS,
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

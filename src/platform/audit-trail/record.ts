@@ -71,6 +71,36 @@ export async function audit(tx: Tx, context: AuditContext, event: AuditEvent): P
   if (event.outcome === 'denied') await watchDeniedBurst(tx, context);
 }
 
+/**
+ * Records many events of one actor in one statement (a job's batch): each row exactly as
+ * `audit` would write it, in the same transaction as the work. Not for denials.
+ */
+export async function auditEach(
+  tx: Tx,
+  context: AuditContext,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const { actor } = context;
+  const rows = events.map(
+    (e) =>
+      sql`(${e.action}, ${e.subjectType ?? null}, ${e.subjectId ?? null}, ${e.clientId ?? null}::uuid,
+           ${e.outcome ?? 'success'}, ${checkAuditDetail(e.detail ?? {})}::jsonb)`,
+  );
+  try {
+    await sql`select hearth_audit_event(
+        ${actor.type}, ${actor.type === 'user' ? actor.userId : null}::uuid,
+        ${actor.type === 'user' ? actor.role : null}, ${actor.type === 'system' ? actor.job : null},
+        e.action, e.subject_type, e.subject_id, e.client_id, e.outcome, ${context.ip ?? null},
+        ${context.userAgent ?? null}, ${context.requestId ?? null}, e.detail)
+      from (values ${sql.join(rows)}) as e(action, subject_type, subject_id, client_id, outcome, detail)`.execute(
+      tx,
+    );
+  } catch (err) {
+    throw new AuditWriteError(practiceOf(tx), err);
+  }
+}
+
 export const DENIED_BURST = { count: 10, windowMinutes: 5 };
 
 /**

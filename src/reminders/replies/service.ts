@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Channel, ReminderReply } from '../../platform/db/tables/reminders.ts';
@@ -15,6 +14,7 @@ import {
 } from './queries.ts';
 import { isLate, stateOf, viewOf, type ReplyView } from './reply-state.ts';
 import { smsReplyText } from './reply-words.ts';
+import { replyTokenHash } from '../reply-token.ts';
 
 export type ReplyAnswer = SmsAnswer;
 
@@ -107,10 +107,6 @@ async function replyTo(
  * What is stored of a link's token (32 random bytes, base64url, as the send job issues it): the
  * SHA-256 of the token as written, like a session token's, so a database leak holds no live link.
  */
-export function replyTokenHash(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
-}
-
 /**
  * The reply link (public, no sign-in): what its reminder is about and whether it can still be
  * answered; with an answer, confirms or cancels. Unknown tokens are 404 and spend from the

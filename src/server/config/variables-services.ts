@@ -102,6 +102,21 @@ export const SERVICE_VARIABLES = [
     },
   }),
   variable({
+    name: 'HEARTH_NUMBER_KEY',
+    key: 'numberKey',
+    default: '',
+    meaning:
+      'Base64url of at least 32 random bytes: the key under which phone numbers are kept as digests (SMS opt-outs, replies to reminders). Unset: `number-key` in the data directory, generated on first start. Every Hearth process must share it, and it must never change: opt-outs are found by it.',
+    allowed: 'base64url of at least 32 bytes',
+    secret: true,
+    parse: (raw) =>
+      raw === ''
+        ? undefined
+        : /^[A-Za-z0-9_-]+={0,2}$/.test(raw) && Buffer.from(raw, 'base64url').length >= 32
+          ? raw
+          : undefined,
+  }),
+  variable({
     name: 'HEARTH_KEY_PROVIDER',
     key: 'keyProvider',
     default: 'local',

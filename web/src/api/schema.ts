@@ -1347,7 +1347,15 @@ export interface paths {
             | 'vault.keys_moved'
             | 'appointment.reply_link.read'
             | 'appointment.client_reply'
-            | 'user.digest_email.changed';
+            | 'user.digest_email.changed'
+            | 'reminder.send'
+            | 'reminder.settings.changed'
+            | 'reminder.rule.created'
+            | 'reminder.rule.changed'
+            | 'reminder.rule.deleted'
+            | 'client.contact_preferences.read'
+            | 'client.contact_preferences.changed'
+            | 'appointment.reminders.read';
           outcome?: 'success' | 'denied' | 'error';
           from?: string;
           to?: string;
@@ -7974,6 +7982,635 @@ export interface paths {
           };
           content: {
             'application/json': Record<string, never>;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reminder-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reminder settings and rules, with Hearth’s default wording. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+                quietStart: string;
+                /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+                quietEnd: string;
+                lateCancelHours: number;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                emailSubject: string | null;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                emailBody: string | null;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                smsBody: string | null;
+                failureAlertPercent: number;
+                digestNoteDays: number;
+              };
+              rules: {
+                id: string;
+                offsetMinutes: number;
+                channels: ('email' | 'sms')[];
+                kinds: ('in_person' | 'telehealth')[];
+                askConfirmation: boolean;
+                enabled: boolean;
+              }[];
+              defaults: {
+                emailSubject: string;
+                emailBody: string;
+                smsBody: string;
+              };
+              placeholders: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** Change reminder settings (fields given); quiet hours re-plan pending reminders. */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+            quietStart?: string;
+            /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+            quietEnd?: string;
+            lateCancelHours?: number;
+            /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+            emailSubject?: string | null;
+            /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+            emailBody?: string | null;
+            /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+            smsBody?: string | null;
+            failureAlertPercent?: number;
+            digestNoteDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+                quietStart: string;
+                /** @description Local wall-clock time, HH:MM (24 h), in the client’s time zone. */
+                quietEnd: string;
+                lateCancelHours: number;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                emailSubject: string | null;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                emailBody: string | null;
+                /** @description The practice’s own wording (null: Hearth’s). Placeholders: {date} {time} {clinician} {practice} {place} {link}. */
+                smsBody: string | null;
+                failureAlertPercent: number;
+                digestNoteDays: number;
+              };
+              rules: {
+                id: string;
+                offsetMinutes: number;
+                channels: ('email' | 'sms')[];
+                kinds: ('in_person' | 'telehealth')[];
+                askConfirmation: boolean;
+                enabled: boolean;
+              }[];
+              defaults: {
+                emailSubject: string;
+                emailBody: string;
+                smsBody: string;
+              };
+              placeholders: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reminder-settings/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Render reminder templates with sample values. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            emailSubject?: string;
+            emailBody?: string;
+            smsBody?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              email: {
+                subject: string;
+                body: string;
+              };
+              sms: {
+                body: string;
+                segments: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reminder-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a reminder rule: future appointments get its reminders at once. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Minutes before the start: 15 minutes to 30 days. */
+            offsetMinutes: number;
+            channels: ('email' | 'sms')[];
+            kinds?: ('in_person' | 'telehealth')[];
+            askConfirmation?: boolean;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              offsetMinutes: number;
+              channels: ('email' | 'sms')[];
+              kinds: ('in_person' | 'telehealth')[];
+              askConfirmation: boolean;
+              enabled: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reminder-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a reminder rule: its pending reminders are withdrawn. */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a reminder rule. */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Minutes before the start: 15 minutes to 30 days. */
+            offsetMinutes?: number;
+            channels?: ('email' | 'sms')[];
+            kinds?: ('in_person' | 'telehealth')[];
+            askConfirmation?: boolean;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              offsetMinutes: number;
+              channels: ('email' | 'sms')[];
+              kinds: ('in_person' | 'telehealth')[];
+              askConfirmation: boolean;
+              enabled: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/contact-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A client’s reminder channels, consent to texts and time zone. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              emailReminders: boolean;
+              smsReminders: boolean;
+              smsConsent: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+              } | null;
+              timeZone: string | null;
+              hasEmail: boolean;
+              phone: 'ok' | 'missing' | 'invalid';
+              /** @description The number answered STOP: it gets no texts until START. */
+              optedOut: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** Set a client’s reminder channels, consent to texts and time zone. */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            emailReminders: boolean;
+            smsReminders: boolean;
+            /** @description True records consent to texts now, by the caller (kept if already given); false clears it. */
+            smsConsent: boolean;
+            timeZone: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              emailReminders: boolean;
+              smsReminders: boolean;
+              smsConsent: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+              } | null;
+              timeZone: string | null;
+              hasEmail: boolean;
+              phone: 'ok' | 'missing' | 'invalid';
+              /** @description The number answered STOP: it gets no texts until START. */
+              optedOut: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/appointments/{id}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An appointment’s reminders and what became of each. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                channel: 'email' | 'sms';
+                /** Format: date-time */
+                dueAt: string;
+                status: 'pending' | 'queued' | 'withdrawn' | 'skipped';
+                statusDetail: string | null;
+                delivery: {
+                  status: string;
+                  at: string | null;
+                  reason: string | null;
+                } | null;
+                reply: 'confirmed' | 'cancelled' | 'late_cancelled' | null;
+                repliedAt: string | null;
+              }[];
+            };
           };
         };
         /** @description Default Response */

@@ -76,10 +76,35 @@ const DESIRED_REMINDERS = `create function hearth_desired_reminders(p_ids uuid[]
  * changed) is withdrawn; a reminder called for, due in the future and not already pending,
  * sent or skipped for this very start time, is created. Runs inside the transaction that
  * changed the appointment (by trigger), so a booking and its reminders commit together.
+ *
+ * A reminder already queued for a start the appointment no longer has (moved, cancelled) must
+ * never reach the client: while its outbox message has not begun sending, the message is
+ * failed with reason `appointment_changed` and its text erased (the recipient stays, for the
+ * delivery log), and the reminder is withdrawn — so moving the appointment back plans a fresh
+ * one. A message already handed to the provider (`sending_at`) or sent is beyond recall.
  */
 const SYNC_REMINDERS = `create function hearth_sync_reminders(p_ids uuid[])
   returns void language sql security invoker as $$
     with desired as materialized (select * from hearth_desired_reminders(p_ids)),
+    stale as (
+      select x.id, x.outbox_id
+        from reminders x
+        join appointments a on a.practice_id = x.practice_id and a.id = x.appointment_id
+       where x.appointment_id = any (p_ids) and x.status = 'queued' and x.outbox_id is not null
+         and (a.status not in ('scheduled', 'confirmed') or a.start_at <> x.appointment_start)),
+    neutralised as (
+      update notification_outbox o
+         set status = 'failed', status_at = now(), last_error = 'appointment_changed', body = ''
+        from stale s
+       where o.id = s.outbox_id and o.status = 'queued'
+         and o.sent_at is null and o.sending_at is null
+      returning o.id),
+    recalled as (
+      update reminders x set status = 'withdrawn', status_detail = 'appointment_changed',
+                             updated_at = now()
+        from neutralised n
+       where x.outbox_id = n.id
+      returning x.id),
     withdrawn as (
       update reminders x set status = 'withdrawn', status_detail = 'appointment_changed',
                              updated_at = now()
@@ -288,5 +313,18 @@ export const migration: Migration = {
        for each row execute function hearth_practice_reminders()`,
     `create trigger reminder_settings_reminders after insert or update on reminder_settings
        for each row execute function hearth_practice_reminders()`,
+    // The practice's zone is the quiet hours' zone for clients without their own.
+    `create function hearth_practice_zone_reminders() returns trigger
+       language plpgsql security invoker as $$
+       begin
+         perform hearth_sync_reminders(array(
+           select a.id from appointments a
+            where a.practice_id = new.id
+              and a.start_at > now() and a.status in ('scheduled', 'confirmed')));
+         return null;
+       end $$`,
+    `create trigger practices_reminders after update of time_zone on practices
+       for each row when (old.time_zone is distinct from new.time_zone)
+       execute function hearth_practice_zone_reminders()`,
   ],
 };
