@@ -36,6 +36,9 @@ for (const journey of journeys) {
         HEARTH_E2E_URL: server.url,
         HEARTH_E2E_MAIL_DIR: server.mailDir,
         HEARTH_E2E_SMS_DIR: server.smsDir,
+        // A journey answers a text as Twilio would: signed with the account's token, from its number.
+        HEARTH_E2E_TWILIO_TOKEN: server.twilio.HEARTH_TWILIO_AUTH_TOKEN,
+        HEARTH_E2E_TWILIO_FROM: server.twilio.HEARTH_TWILIO_FROM,
       },
       stdio: 'inherit',
     });

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMailbox } from './mailbox.ts';
-import { startPhone } from './phone.ts';
+import { startPhone, type Phone } from './phone.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -31,6 +31,8 @@ export interface RunningServer {
   mailDir: string;
   /** Where the text messages Hearth sent (through the fake Twilio) are kept, one JSON file each. */
   smsDir: string;
+  /** The fake Twilio account the server sends through. */
+  twilio: Phone['env'];
   stop(): Promise<void>;
 }
 
@@ -81,5 +83,5 @@ export async function startHearth(): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, mailDir: mailbox.dir, smsDir: phone.dir, stop };
+  return { url, mailDir: mailbox.dir, smsDir: phone.dir, twilio: phone.env, stop };
 }

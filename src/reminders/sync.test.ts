@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { createServer } from 'node:http';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { TEST_NUMBERS, testApp, type TestApp } from '../testing/app.ts';
 import { captureLogs } from '../testing/logs.ts';
 import { OutboxDelivery } from '../platform/mail/delivery.ts';
 import { TwilioSmsSender } from '../platform/sms/twilio.ts';
@@ -322,6 +322,7 @@ describe('a recalled reminder never reaches the provider', () => {
         }),
       },
       captureLogs().logger,
+      { numbers: TEST_NUMBERS, statusCallbackUrl: 'https://hearth.test/status' },
     );
     try {
       const kept = await bookAt(upcoming(s.zone, 10, 2, '12:00'));
@@ -464,5 +465,52 @@ describe('quiet hours, in the client’s zone', () => {
         : begin.epochMilliseconds;
     assert.equal(r?.due_at.getTime(), expected);
     await callAs(t, s.p.staff.admin, 'PATCH', '/api/v1/practice', { timeZone: s.zone });
+  });
+});
+
+describe('a booking made inside a rule’s offset is still reminded (catch-up)', () => {
+  /** An instant `hours` from now, to the minute. */
+  const fromNow = (hours: number) =>
+    new Date(Math.floor((Date.now() + hours * HOUR) / 60_000) * 60_000).toISOString();
+
+  test('the latest passed rule per channel is due at once, once; an hour or less away: none', async () => {
+    await clearRules();
+    // No quiet hours, so "at once" does not depend on the time of day the test runs.
+    await t.db.withPractice(s.p.practiceId, (tx) =>
+      tx
+        .insertInto('reminder_settings')
+        .values({ quiet_start: '00:00', quiet_end: '00:00', updated_by: null })
+        .onConflict((oc) =>
+          oc.column('practice_id').doUpdateSet({ quiet_start: '00:00', quiet_end: '00:00' }),
+        )
+        .execute(),
+    );
+    await setPreferences(t, s.p, s.clientId, { email: true, sms: false, consent: false });
+    const day = await addRule(t, s.p, { offsetMinutes: 48 * 60, channels: ['email'] });
+    const week = await addRule(t, s.p, { offsetMinutes: 7 * 24 * 60, channels: ['email'] });
+    const soon = await addRule(t, s.p, { offsetMinutes: 120, channels: ['email'] });
+    const before = Date.now();
+    const a = await bookAt(fromNow(30));
+    const rows = pending(await remindersOf(t, s.p.practiceId, [a.id]));
+    const byRule = new Map(rows.map((r) => [r.rule_id, r]));
+    assert.equal(rows.length, 2, 'the 48 h rule as a catch-up and the 2 h rule as planned');
+    assert.ok(!byRule.has(week), 'of the passed rules only the latest (48 h) catches up');
+    const caught = byRule.get(day)!;
+    assert.ok(
+      caught.due_at.getTime() >= before - 1_000 && caught.due_at.getTime() <= Date.now() + 1_000,
+    );
+    assert.ok(byRule.get(soon)!.due_at.getTime() > Date.now() + 27 * HOUR);
+
+    // A later change re-plans without a second catch-up, and a sent one is never repeated.
+    await patch(a.id, { status: 'confirmed' });
+    let after = pending(await remindersOf(t, s.p.practiceId, [a.id]));
+    assert.deepEqual(after.map((r) => r.id).sort(), rows.map((r) => r.id).sort());
+    await queue(caught.id);
+    await patch(a.id, { status: 'scheduled' });
+    after = await remindersOf(t, s.p.practiceId, [a.id]);
+    assert.equal(after.filter((r) => r.rule_id === day || r.rule_id === week).length, 1);
+
+    const close = await bookAt(fromNow(0.75));
+    assert.deepEqual(await remindersOf(t, s.p.practiceId, [close.id]), []);
   });
 });

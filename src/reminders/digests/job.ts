@@ -81,13 +81,13 @@ function sendOne(db: Database, s: Subscriber, publicUrl: string): Promise<boolea
     if (!anythingWaits(digest)) return false;
     const email = digestEmail(digest, publicUrl);
     if (!email) return false;
-    const id = await enqueueMessage(tx, { channel: 'email', to: user.email, ...email });
-    // enqueueMessage does not take a kind or key (yet): set them in the same transaction.
-    await tx
-      .updateTable('notification_outbox')
-      .set({ kind: 'digest', idempotency_key: key })
-      .where('id', '=', id)
-      .execute();
+    await enqueueMessage(tx, {
+      channel: 'email',
+      to: user.email,
+      ...email,
+      kind: 'digest',
+      idempotencyKey: key,
+    });
     return true;
   });
 }

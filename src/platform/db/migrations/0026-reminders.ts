@@ -43,31 +43,56 @@ const REMINDER_DUE = `create function hearth_reminder_due(
  * channel the client's preferences allow (email unless turned off; SMS only when turned on
  * and consent is recorded). Whether the client has an address or a number, and whether the
  * number opted out, is checked when the reminder is sent, and a skipped one says why.
+ *
+ * A booking made inside a rule's offset (Thursday for Friday, with a 48-hour rule) would get
+ * nothing from that rule; the client still needs reminding. So of the rules whose time has
+ * passed, the latest one per channel is kept as a catch-up (`late`), due now (or after quiet
+ * hours), when the appointment is still at least an hour away. SYNC sends a catch-up only when
+ * nothing else was ever sent or planned on that channel for this start.
  */
 const DESIRED_REMINDERS = `create function hearth_desired_reminders(p_ids uuid[])
   returns table (practice_id uuid, appointment_id uuid, rule_id uuid, channel text,
-                 appointment_start timestamptz, due_at timestamptz)
+                 appointment_start timestamptz, due_at timestamptz, late boolean)
   language sql stable security invoker as $$
-    select a.practice_id, a.id, r.id, ch.channel, a.start_at,
-           hearth_reminder_due(a.start_at - make_interval(mins => r.offset_minutes),
-                               coalesce(cp.time_zone, p.time_zone),
-                               coalesce(s.quiet_start, time '21:00'),
-                               coalesce(s.quiet_end, time '08:00'),
-                               a.start_at)
-      from appointments a
-      join practices p on p.id = a.practice_id
-      join reminder_rules r on r.practice_id = a.practice_id
-                           and r.enabled and r.deleted_at is null and a.kind = any (r.kinds)
-      cross join lateral unnest(r.channels) as ch(channel)
-      left join reminder_settings s on s.practice_id = a.practice_id
-      left join client_contact_preferences cp
-             on cp.practice_id = a.practice_id and cp.client_id = a.client_id
-     where a.id = any (p_ids)
-       and a.status in ('scheduled', 'confirmed')
-       and case ch.channel
-             when 'email' then coalesce(cp.email_reminders, true)
-             else coalesce(cp.sms_reminders, false) and cp.sms_consent_at is not null
-           end
+    with planned as (
+      select a.practice_id, a.id as appointment_id, r.id as rule_id, ch.channel,
+             a.start_at as appointment_start,
+             coalesce(cp.time_zone, p.time_zone) as zone,
+             coalesce(s.quiet_start, time '21:00') as quiet_start,
+             coalesce(s.quiet_end, time '08:00') as quiet_end,
+             hearth_reminder_due(a.start_at - make_interval(mins => r.offset_minutes),
+                                 coalesce(cp.time_zone, p.time_zone),
+                                 coalesce(s.quiet_start, time '21:00'),
+                                 coalesce(s.quiet_end, time '08:00'),
+                                 a.start_at) as due_at
+        from appointments a
+        join practices p on p.id = a.practice_id
+        join reminder_rules r on r.practice_id = a.practice_id
+                             and r.enabled and r.deleted_at is null and a.kind = any (r.kinds)
+        cross join lateral unnest(r.channels) as ch(channel)
+        left join reminder_settings s on s.practice_id = a.practice_id
+        left join client_contact_preferences cp
+               on cp.practice_id = a.practice_id and cp.client_id = a.client_id
+       where a.id = any (p_ids)
+         and a.status in ('scheduled', 'confirmed')
+         and case ch.channel
+               when 'email' then coalesce(cp.email_reminders, true)
+               else coalesce(cp.sms_reminders, false) and cp.sms_consent_at is not null
+             end),
+    marked as (
+      select pl.*, pl.due_at <= now() as late,
+             row_number() over (partition by pl.appointment_id, pl.channel, pl.due_at <= now()
+                                order by pl.due_at desc) as recency
+        from planned pl)
+    select m.practice_id, m.appointment_id, m.rule_id, m.channel, m.appointment_start,
+           case when m.late
+                then hearth_reminder_due(now(), m.zone, m.quiet_start, m.quiet_end,
+                                         m.appointment_start)
+                else m.due_at end,
+           m.late
+      from marked m
+     where not m.late
+        or (m.recency = 1 and m.appointment_start >= now() + interval '1 hour')
   $$`;
 
 /**
@@ -112,12 +137,12 @@ const SYNC_REMINDERS = `create function hearth_sync_reminders(p_ids uuid[])
          and not exists (select 1 from desired d
                           where d.appointment_id = x.appointment_id and d.rule_id = x.rule_id
                             and d.channel = x.channel and d.appointment_start = x.appointment_start
-                            and d.due_at = x.due_at)
+                            and (d.due_at = x.due_at or d.late))
       returning x.id)
     insert into reminders (practice_id, appointment_id, rule_id, channel, due_at, appointment_start)
     select d.practice_id, d.appointment_id, d.rule_id, d.channel, d.due_at, d.appointment_start
       from desired d
-     where d.due_at > now()
+     where (d.due_at > now() or d.late)
        -- One statement sees the rows as they were before it: a pending reminder with another
        -- due time is being withdrawn above, so only one with this due time, or one already
        -- sent or skipped, stands in the way.
@@ -125,7 +150,13 @@ const SYNC_REMINDERS = `create function hearth_sync_reminders(p_ids uuid[])
                         where x.appointment_id = d.appointment_id and x.rule_id = d.rule_id
                           and x.channel = d.channel and x.appointment_start = d.appointment_start
                           and x.status <> 'withdrawn'
-                          and (x.status <> 'pending' or x.due_at = d.due_at))
+                          and (x.status <> 'pending' or x.due_at = d.due_at or d.late))
+       -- A catch-up only where this channel has had nothing for this start.
+       and not (d.late and exists (select 1 from reminders y
+                                    where y.appointment_id = d.appointment_id
+                                      and y.channel = d.channel
+                                      and y.appointment_start = d.appointment_start
+                                      and y.status <> 'withdrawn'))
   $$`;
 
 export const migration: Migration = {
