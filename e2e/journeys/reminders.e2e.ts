@@ -36,6 +36,8 @@ test('a 48-hour text reminder: set it, book, the client gets a bare text, replie
   await page.goto('/admin/reminders');
   await page.getByRole('button', { name: 'Add reminder' }).click();
   const dialog = page.getByRole('dialog', { name: 'New reminder' });
+  await dialog.getByLabel('Unit').click();
+  await page.getByRole('option', { name: 'hours', exact: true }).click();
   await dialog.getByLabel('How long before the session').fill('48');
   await dialog.getByRole('checkbox', { name: 'Email' }).uncheck();
   await dialog.getByRole('checkbox', { name: 'Text' }).check();
