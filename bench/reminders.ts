@@ -151,9 +151,11 @@ async function measure(backend: Backend): Promise<Row[]> {
       db.unsafeOwnerConnection(),
     );
 
+    // One number key for planning and delivery: opt-outs are looked up by the same digest.
+    const numbers = new NumberDigester(randomBytes(32));
     const services = {
       db,
-      digester: new NumberDigester(randomBytes(32)),
+      digester: numbers,
       publicUrl: 'https://hearth.example.org',
     };
     let started = performance.now();
@@ -163,7 +165,10 @@ async function measure(backend: Backend): Promise<Row[]> {
 
     const dir = await mkdtemp(join(tmpdir(), 'hearth-bench-providers-'));
     const providers = await startProviders(dir);
-    const delivery = new OutboxDelivery(db, providers, captureLogs().logger);
+    const delivery = new OutboxDelivery(db, providers, captureLogs().logger, {
+      numbers,
+      statusCallbackUrl: 'https://hearth.bench/api/v1/webhooks/twilio/status',
+    });
     let delivered = 0;
     started = performance.now();
     try {

@@ -50,6 +50,24 @@ async function populate(p: StaffedPractice): Promise<void> {
       recurrence: { rrule: 'FREQ=WEEKLY;COUNT=2' },
     }),
   );
+  // Reminders: settings, a rule (which plans the series' reminders), a client's preferences.
+  await ok(await callAs(t, admin, 'PUT', '/api/v1/reminder-settings', { lateCancelHours: 12 }));
+  await ok(
+    await callAs(t, admin, 'POST', '/api/v1/reminder-rules', {
+      offsetMinutes: 2880,
+      channels: ['email', 'sms'],
+      kinds: ['in_person'],
+      askConfirmation: true,
+    }),
+  );
+  await ok(
+    await callAs(t, admin, 'PUT', `/api/v1/clients/${records.clientId}/contact-preferences`, {
+      emailReminders: true,
+      smsReminders: true,
+      smsConsent: true,
+      timeZone: null,
+    }),
+  );
   const hash = () => randomBytes(32);
   await asSuperuser(t.database, async (su) => {
     const practice_id = p.practiceId;
@@ -139,6 +157,26 @@ async function populate(p: StaffedPractice): Promise<void> {
         expires_at: new Date(Date.now() + 3_600_000),
       })
       .execute();
+    // A reminder the send job has queued: it names its outbox message.
+    const message = await su
+      .insertInto('notification_outbox')
+      .values({
+        practice_id,
+        channel: 'email',
+        recipient: 'client@example.test',
+        subject: 'Appointment reminder',
+        body: 'See you then',
+        kind: 'reminder',
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const queued = await su
+      .updateTable('reminders')
+      .set({ status: 'queued', outbox_id: message.id })
+      .where('practice_id', '=', practice_id)
+      .where('channel', '=', 'email')
+      .executeTakeFirst();
+    assert.ok(Number(queued.numUpdatedRows) > 0, 'the rule planned reminders to queue');
     const { rows } = await sql<{ id: string }>`
       select max(id)::text as id from audit_events where practice_id = ${practice_id}`.execute(su);
     await sql`insert into audit_seals (practice_id, seq, event_id, prev_hash, hash)

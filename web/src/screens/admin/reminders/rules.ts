@@ -8,9 +8,12 @@ export const UNIT_MINUTES: Record<OffsetUnit, number> = { minutes: 1, hours: 60,
 export const MIN_OFFSET = 15;
 export const MAX_OFFSET = 43_200;
 
-/** 2880 → 2 days; 180 → 3 hours; 90 → 90 minutes: the largest unit that divides it. */
+/**
+ * 4320 → 3 days; 2880 → 48 hours; 90 → 90 minutes: as `offsetWords` says it, so the dialog and
+ * the list agree (hours up to two days, as people say "48 hours").
+ */
 export function splitOffset(minutes: number): { amount: number; unit: OffsetUnit } {
-  if (minutes % 1440 === 0) return { amount: minutes / 1440, unit: 'days' };
+  if (minutes % 1440 === 0 && minutes > 2880) return { amount: minutes / 1440, unit: 'days' };
   if (minutes % 60 === 0) return { amount: minutes / 60, unit: 'hours' };
   return { amount: minutes, unit: 'minutes' };
 }
