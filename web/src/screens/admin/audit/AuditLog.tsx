@@ -1,4 +1,4 @@
-import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Select, Table, Text } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { useStaff } from '../staff.ts';
 import { actionLabel, AUDIT_ACTIONS, jobLabel } from './actions.ts';
 import { ClientPicker } from './ClientPicker.tsx';
 import { detailWords } from './detail-words.ts';
+import { ClearFilters, DateRangeFilter } from '../../../ui/FilterBar.tsx';
 
 interface Filters {
   userId: string | null;
@@ -135,29 +136,9 @@ export function AuditLog() {
           onChange={(v) => set('outcome', v)}
           clearable
         />
-        <TextInput
-          label="From"
-          type="date"
-          value={filters.from}
-          onChange={(e) => set('from', e.currentTarget.value)}
-        />
-        <TextInput
-          label="To"
-          type="date"
-          value={filters.to}
-          onChange={(e) => set('to', e.currentTarget.value)}
-        />
+        <DateRangeFilter from={filters.from} to={filters.to} onChange={set} />
       </div>
-      <Group mb="md">
-        <Button
-          variant="subtle"
-          size="xs"
-          onClick={() => setFilters(EMPTY)}
-          disabled={JSON.stringify(filters) === JSON.stringify(EMPTY)}
-        >
-          Clear filters
-        </Button>
-      </Group>
+      <ClearFilters filters={filters} empty={EMPTY} onClear={() => setFilters(EMPTY)} />
       {events.isPending ? (
         <Loading />
       ) : events.isError ? (

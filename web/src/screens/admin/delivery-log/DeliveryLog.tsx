@@ -1,5 +1,5 @@
 import './delivery-log.css';
-import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Select, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, query } from '../../../api/http.ts';
@@ -12,6 +12,7 @@ import { EmptyState } from '../../../ui/Section.tsx';
 import type { DeliveryPage } from './types.ts';
 import { DeliverySummaryCards } from './DeliverySummary.tsx';
 import { CHANNEL_WORDS, KIND_WORDS, reasonWords, STATUS_WORDS } from './words.ts';
+import { ClearFilters, DateRangeFilter } from '../../../ui/FilterBar.tsx';
 
 interface Filters {
   kind: string | null;
@@ -95,29 +96,9 @@ export function DeliveryLog() {
           onChange={(v) => set('status', v)}
           clearable
         />
-        <TextInput
-          label="From"
-          type="date"
-          value={filters.from}
-          onChange={(e) => set('from', e.currentTarget.value)}
-        />
-        <TextInput
-          label="To"
-          type="date"
-          value={filters.to}
-          onChange={(e) => set('to', e.currentTarget.value)}
-        />
+        <DateRangeFilter from={filters.from} to={filters.to} onChange={set} />
       </div>
-      <Group mb="md">
-        <Button
-          variant="subtle"
-          size="xs"
-          onClick={() => setFilters(EMPTY)}
-          disabled={JSON.stringify(filters) === JSON.stringify(EMPTY)}
-        >
-          Clear filters
-        </Button>
-      </Group>
+      <ClearFilters filters={filters} empty={EMPTY} onClear={() => setFilters(EMPTY)} />
       {log.isPending ? (
         <Loading />
       ) : log.isError ? (
